@@ -1,0 +1,717 @@
+//===- ItemLinker.cpp -----------------------------------------------------===//
+//
+// Evaluates the recorded function summaries to find what each module adds.
+// Values are tracked symbolically: a module object is "the module created
+// from PyModuleDef D" (PyModule_Create(&D), _PyModule_CreateInitialized(&D),
+// the first argument of D's Py_mod_exec functions), its dict is
+// PyModule_GetDict of it, types come from static PyTypeObjects, PyType_Spec
+// (any call taking a spec), struct sequence descs and PyErr_NewException.
+// Helpers are evaluated in the context of their callers, so a name passed
+// through `_add_errcode(module_dict, error_dict, "ENODEV", ENODEV)`
+// (Modules/errnomodule.c) still ends up as errno.ENODEV with the #ifdef of
+// the call.
+//
+//===----------------------------------------------------------------------===//
+#include "lib/ItemLinker.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSet.h"
+#include "llvm/Support/Path.h"
+#include <algorithm>
+#include <set>
+
+namespace gapscan {
+
+std::string displayPath(const BuildInfo &Build, llvm::StringRef Path) {
+  if (Path.consume_front(Build.SourceDir + "/"))
+    return Path.str();
+  if (Path.consume_front(Build.BuildDir + "/"))
+    return "$BUILD/" + Path.str();
+  return Path.str();
+}
+
+namespace {
+
+/// Where a record lives: the translation unit whose directive table its
+/// sites index into.
+template <typename T> struct Located {
+  unsigned TU;
+  const T *Record;
+};
+
+/// A site together with the translation unit it belongs to.
+struct TUSite {
+  unsigned TU;
+  const Site *Where;
+};
+
+struct Value {
+  enum KindTy { None, Module, ModuleDict, Strings, Type, Def, Table, Function };
+  KindTy Kind = None;
+  std::string Key; ///< Module def / type / table / function key.
+  enum TypeKindTy { Static, Spec, StructSeq, Exception } TypeKind = Static;
+  std::string TypeName; ///< Dotted name for types.
+  std::vector<std::pair<unsigned, const SymVal *>> Strs; ///< (TU, StrLit)
+  bool none() const { return Kind == None; }
+};
+
+class Linker {
+public:
+  Linker(const BuildInfo &B, const std::vector<TUFacts> &TUs)
+      : Build(B), TUs(TUs) {
+    index();
+  }
+  ItemsReport run();
+
+private:
+  using Path = std::vector<TUSite>;
+  struct PendingItem {
+    std::string Name, Kind;
+    ItemDefinition Def;
+  };
+
+  void index();
+  void computeMayAdd();
+  Value eval(const SymVal &S, unsigned TU, const std::vector<Value> &Env,
+             unsigned Depth);
+  Value global(const std::string &Key, unsigned Depth);
+  Value fromAssignments(const std::string &Key, unsigned Depth);
+  void evalFunction(const std::string &Key, const std::vector<Value> &Env,
+                    Path &P, unsigned Depth);
+  void handleCall(const CallEvent &C, unsigned TU, const std::vector<Value> &Args,
+                  Path &P);
+  void addNamed(const std::string &DefKey, const Value &Names,
+                const std::string &Kind, const Value &Object, const Path &P);
+  void addTableRows(const std::string &DefKey, const std::string &Prefix,
+                    const std::string &TableKey, bool ModuleLevel,
+                    const Path &P);
+  void addTypeMembers(const std::string &DefKey, const std::string &Attr,
+                      const Value &Type, const Path &P);
+  std::string typeName(const Value &Type);
+  ItemDefinition definition(const Path &P, unsigned TU, const NameSite *Name);
+  void appendGuards(ItemDefinition &D, unsigned TU, const Site &S,
+                    std::set<std::pair<std::string, unsigned>> &Seen);
+
+  const BuildInfo &Build;
+  const std::vector<TUFacts> &TUs;
+  std::map<std::string, Located<NameTable>> Tables;
+  std::map<std::string, Located<StaticType>> StaticTypes;
+  std::map<std::string, Located<TypeSpec>> Specs;
+  std::map<std::string, Located<SlotTable>> SlotTables;
+  std::map<std::string, Located<StructSequenceDesc>> Descs;
+  std::map<std::string, Located<ModuleDef>> Defs;
+  std::map<std::string, Located<FunctionSummary>> Functions;
+  std::map<std::string, std::vector<std::pair<unsigned, const SymVal *>>>
+      Assignments;
+  std::map<std::string, std::string> DescOfType;
+  llvm::StringSet<> MayAdd;
+  std::vector<std::string> Stack; ///< Functions being evaluated.
+  std::map<std::string, std::vector<PendingItem>> ItemsByDef;
+  std::map<std::string, Value> StorageMemo;
+  /// Return values of calls whose arguments are all unknown.
+  std::map<std::string, Value> ReturnMemo;
+};
+
+/// CPython API calls that add a name to a module (Include/modsupport.h,
+/// Include/dictobject.h, Include/abstract.h). The receiver is argument 0.
+enum class AddKind { None, NameValue, Constant, Type, Functions, DictItem, Attr };
+
+AddKind additionKind(llvm::StringRef Name) {
+  if (Name == "PyModule_AddIntConstant" || Name == "PyModule_AddStringConstant")
+    return AddKind::Constant;
+  if (Name == "PyModule_AddObject" || Name == "PyModule_AddObjectRef" ||
+      Name == "PyModule_Add" || Name == "_PyModule_Add")
+    return AddKind::NameValue;
+  if (Name == "PyModule_AddType")
+    return AddKind::Type;
+  if (Name == "PyModule_AddFunctions")
+    return AddKind::Functions;
+  if (Name == "PyDict_SetItemString" || Name == "PyDict_SetItem")
+    return AddKind::DictItem;
+  if (Name == "PyObject_SetAttrString" || Name == "PyObject_SetAttr")
+    return AddKind::Attr;
+  return AddKind::None;
+}
+
+} // namespace
+
+void Linker::index() {
+  for (unsigned T = 0; T < TUs.size(); ++T) {
+    const TUFacts &F = TUs[T];
+    for (const auto &R : F.Tables)
+      Tables.emplace(R.Key, Located<NameTable>{T, &R});
+    for (const auto &R : F.StaticTypes)
+      StaticTypes.emplace(R.Key, Located<StaticType>{T, &R});
+    for (const auto &R : F.Specs)
+      Specs.emplace(R.Key, Located<TypeSpec>{T, &R});
+    for (const auto &R : F.SlotTables)
+      SlotTables.emplace(R.Key, Located<SlotTable>{T, &R});
+    for (const auto &R : F.StructSequences)
+      Descs.emplace(R.Key, Located<StructSequenceDesc>{T, &R});
+    for (const auto &R : F.ModuleDefs)
+      Defs.emplace(R.Key, Located<ModuleDef>{T, &R});
+    for (const auto &R : F.Functions)
+      Functions.emplace(R.Key, Located<FunctionSummary>{T, &R});
+    for (const auto &A : F.Assignments)
+      Assignments[A.Target].emplace_back(T, &A.Value);
+    for (const auto &[Type, Desc] : F.TypeFromDesc)
+      DescOfType.emplace(Type, Desc);
+  }
+  computeMayAdd();
+}
+
+void Linker::computeMayAdd() {
+  // A function may add module items if it calls an addition API or a
+  // function that may; iterate to a fixed point over the call graph.
+  bool Changed = true;
+  for (const auto &[Key, F] : Functions)
+    for (const CallEvent &C : F.Record->Calls)
+      if (additionKind(C.Name) != AddKind::None) {
+        MayAdd.insert(Key);
+        break;
+      }
+  while (Changed) {
+    Changed = false;
+    for (const auto &[Key, F] : Functions) {
+      if (MayAdd.contains(Key))
+        continue;
+      for (const CallEvent &C : F.Record->Calls)
+        if (MayAdd.contains(C.Callee)) {
+          MayAdd.insert(Key);
+          Changed = true;
+          break;
+        }
+    }
+  }
+}
+
+Value Linker::fromAssignments(const std::string &Key, unsigned Depth) {
+  // What a global or field holds does not depend on the caller: evaluate it
+  // once (struct fields such as PyASCIIObject.length have thousands of
+  // assignments across Objects/*.c).
+  if (auto Memo = StorageMemo.find(Key); Memo != StorageMemo.end())
+    return Memo->second;
+  auto It = Assignments.find(Key);
+  if (It == Assignments.end())
+    return {};
+  if (std::find(Stack.begin(), Stack.end(), "=" + Key) != Stack.end())
+    return {};
+  Stack.push_back("=" + Key);
+  Value Result;
+  for (const auto &[TU, V] : It->second) {
+    Result = eval(*V, TU, {}, Depth + 1);
+    if (!Result.none())
+      break;
+  }
+  Stack.pop_back();
+  StorageMemo[Key] = Result;
+  return Result;
+}
+
+Value Linker::global(const std::string &Key, unsigned Depth) {
+  Value V;
+  V.Key = Key;
+  if (auto It = StaticTypes.find(Key); It != StaticTypes.end()) {
+    V.Kind = Value::Type;
+    V.TypeKind = Value::Static;
+    if (It->second.Record->TpName)
+      V.TypeName = *It->second.Record->TpName;
+    else if (auto D = DescOfType.find(Key); D != DescOfType.end()) {
+      auto DI = Descs.find(D->second);
+      if (DI != Descs.end() && DI->second.Record->Name)
+        V.TypeName = *DI->second.Record->Name;
+    }
+    return V;
+  }
+  if (Defs.count(Key) || Specs.count(Key) || Descs.count(Key)) {
+    V.Kind = Value::Def; // A def, spec or desc: what a call turns into a value.
+    return V;
+  }
+  if (Tables.count(Key) || SlotTables.count(Key)) {
+    V.Kind = Value::Table;
+    return V;
+  }
+  return fromAssignments(Key, Depth);
+}
+
+Value Linker::eval(const SymVal &S, unsigned TU, const std::vector<Value> &Env,
+                   unsigned Depth) {
+  if (Depth > 16)
+    return {};
+  Value V;
+  switch (S.Kind) {
+  case SymVal::Unknown:
+  case SymVal::IntLit:
+    return V;
+  case SymVal::Param:
+    return S.Index < static_cast<long>(Env.size()) ? Env[S.Index] : V;
+  case SymVal::StrLit:
+    V.Kind = Value::Strings;
+    V.Strs.emplace_back(TU, &S);
+    return V;
+  case SymVal::RowValues:
+    V.Kind = Value::Strings;
+    for (const SymVal &Row : S.Args)
+      V.Strs.emplace_back(TU, &Row);
+    return V;
+  case SymVal::Global:
+    return global(S.Text, Depth);
+  case SymVal::Function:
+    V.Kind = Value::Function;
+    V.Key = S.Text;
+    return V;
+  case SymVal::Field:
+    return fromAssignments(S.Text, Depth);
+  case SymVal::Elements:
+    // Only meaningful as a call argument; see evalFunction.
+    return V;
+  case SymVal::Call:
+    break;
+  }
+  std::vector<Value> Args;
+  for (const SymVal &A : S.Args)
+    Args.push_back(eval(A, TU, Env, Depth + 1));
+  llvm::StringRef Name = S.Name;
+  // A call given &def returns that module: PyModule_Create2,
+  // _PyModule_CreateInitialized, PyModuleDef_Init, PyState_FindModule, ...
+  for (const Value &A : Args) {
+    if (A.Kind != Value::Def)
+      continue;
+    if (Defs.count(A.Key)) {
+      V.Kind = Value::Module;
+      V.Key = A.Key;
+      return V;
+    }
+    V.Kind = Value::Type; // PyType_FromSpec*(..., &spec, ...),
+    V.Key = A.Key;        // PyStructSequence_NewType(&desc)
+    if (auto It = Specs.find(A.Key); It != Specs.end()) {
+      V.TypeKind = Value::Spec;
+      V.TypeName = It->second.Record->Name.value_or("");
+    } else {
+      V.TypeKind = Value::StructSeq;
+      V.TypeName = Descs.at(A.Key).Record->Name.value_or("");
+    }
+    return V;
+  }
+  if (Name == "PyModule_GetDict" && !Args.empty() &&
+      Args[0].Kind == Value::Module) {
+    V = Args[0];
+    V.Kind = Value::ModuleDict;
+    return V;
+  }
+  if (Name.starts_with("PyErr_NewException") && !Args.empty() &&
+      Args[0].Kind == Value::Strings && Args[0].Strs.size() == 1) {
+    V.Kind = Value::Type;
+    V.TypeKind = Value::Exception;
+    V.TypeName = Args[0].Strs[0].second->Text;
+    return V;
+  }
+  if ((Name == "PyUnicode_FromString" || Name == "PyUnicode_InternFromString") &&
+      !Args.empty() && Args[0].Kind == Value::Strings)
+    return Args[0];
+  // A function defined in the build: what it returns, in this context
+  // (Py_NewRef returns its argument; a helper returns the type it makes).
+  auto F = Functions.find(S.Text);
+  if (F == Functions.end() ||
+      std::find(Stack.begin(), Stack.end(), S.Text) != Stack.end())
+    return V;
+  bool ContextFree = std::all_of(Args.begin(), Args.end(),
+                                 [](const Value &A) { return A.none(); });
+  if (ContextFree)
+    if (auto Memo = ReturnMemo.find(S.Text); Memo != ReturnMemo.end())
+      return Memo->second;
+  Stack.push_back(S.Text);
+  for (const SymVal &R : F->second.Record->Returns) {
+    V = eval(R, F->second.TU, Args, Depth + 1);
+    if (!V.none())
+      break;
+  }
+  Stack.pop_back();
+  if (ContextFree)
+    ReturnMemo[S.Text] = V;
+  return V;
+}
+
+void Linker::evalFunction(const std::string &Key, const std::vector<Value> &Env,
+                          Path &P, unsigned Depth) {
+  auto F = Functions.find(Key);
+  if (F == Functions.end() || Depth > 8 ||
+      std::find(Stack.begin(), Stack.end(), Key) != Stack.end())
+    return;
+  Stack.push_back(Key);
+  unsigned TU = F->second.TU;
+  for (const CallEvent &C : F->second.Record->Calls) {
+    bool Adds = additionKind(C.Name) != AddKind::None;
+    bool Follow = MayAdd.contains(C.Callee);
+    if (!Adds && !Follow)
+      continue;
+    std::vector<Value> Args;
+    for (const SymVal &A : C.Args)
+      Args.push_back(eval(A, TU, Env, 0));
+    P.push_back({TU, &C.Where});
+    auto Dispatch = [&](const std::vector<Value> &A) {
+      if (Adds)
+        handleCall(C, TU, A, P);
+      else
+        evalFunction(C.Callee, A, P, Depth + 1);
+    };
+    // A loop over an array of types or names: one call per element, each
+    // under the element's own guards.
+    auto Loop = std::find_if(C.Args.begin(), C.Args.end(), [](const SymVal &A) {
+      return A.Kind == SymVal::Elements;
+    });
+    if (Loop == C.Args.end()) {
+      Dispatch(Args);
+    } else {
+      size_t Index = Loop - C.Args.begin();
+      for (size_t E = 0; E < Loop->Args.size(); ++E) {
+        std::vector<Value> Each = Args;
+        Each[Index] = eval(Loop->Args[E], TU, Env, 0);
+        P.push_back({TU, &Loop->Sites[E].Spelling});
+        if (Loop->Sites[E].Use)
+          P.push_back({TU, &*Loop->Sites[E].Use});
+        Dispatch(Each);
+        P.pop_back();
+        if (Loop->Sites[E].Use)
+          P.pop_back();
+      }
+    }
+    P.pop_back();
+  }
+  Stack.pop_back();
+}
+
+std::string Linker::typeName(const Value &Type) {
+  llvm::StringRef N = Type.TypeName;
+  size_t Dot = N.rfind('.');
+  return (Dot == llvm::StringRef::npos ? N : N.drop_front(Dot + 1)).str();
+}
+
+void Linker::handleCall(const CallEvent &C, unsigned TU,
+                        const std::vector<Value> &Args, Path &P) {
+  AddKind K = additionKind(C.Name);
+  if (Args.empty())
+    return;
+  const Value &Recv = Args[0];
+  auto Arg = [&](size_t I) { return I < Args.size() ? Args[I] : Value(); };
+  switch (K) {
+  case AddKind::None:
+    return;
+  case AddKind::Constant:
+    if (Recv.Kind == Value::Module)
+      addNamed(Recv.Key, Arg(1), "constant", Value(), P);
+    return;
+  case AddKind::NameValue:
+  case AddKind::Attr:
+    if (Recv.Kind == Value::Module) {
+      Value Names = Arg(1);
+      if (Names.Kind != Value::Strings)
+        return; // A computed name; PyModule_AddType-like helpers are followed.
+      addNamed(Recv.Key, Names, "", Arg(2), P);
+    }
+    return;
+  case AddKind::DictItem:
+    if (Recv.Kind == Value::ModuleDict && Arg(1).Kind == Value::Strings)
+      addNamed(Recv.Key, Arg(1), "", Arg(2), P);
+    return;
+  case AddKind::Type: {
+    Value T = Arg(1);
+    if (Recv.Kind != Value::Module || T.Kind != Value::Type)
+      return;
+    std::string Name = typeName(T);
+    if (Name.empty())
+      return;
+    PendingItem I{Name, T.TypeKind == Value::Exception ? "exception" : "class",
+                  definition(P, TU, nullptr)};
+    ItemsByDef[Recv.Key].push_back(std::move(I));
+    addTypeMembers(Recv.Key, Name, T, P);
+    return;
+  }
+  case AddKind::Functions:
+    if (Recv.Kind == Value::Module && Arg(1).Kind == Value::Table)
+      addTableRows(Recv.Key, "", Arg(1).Key, /*ModuleLevel=*/true, P);
+    return;
+  }
+}
+
+void Linker::addNamed(const std::string &DefKey, const Value &Names,
+                      const std::string &Kind, const Value &Object,
+                      const Path &P) {
+  if (Names.Kind != Value::Strings)
+    return;
+  std::string K = Kind;
+  if (K.empty())
+    K = Object.Kind != Value::Type ? "object"
+        : Object.TypeKind == Value::Exception ? "exception"
+                                              : "class";
+  for (const auto &[TU, S] : Names.Strs) {
+    if (S->Text.empty())
+      continue;
+    PendingItem I{S->Text, K,
+                  definition(P, TU, S->Sites.empty() ? nullptr : &S->Sites[0])};
+    ItemsByDef[DefKey].push_back(std::move(I));
+    if (Object.Kind == Value::Type)
+      addTypeMembers(DefKey, S->Text, Object, P);
+  }
+}
+
+void Linker::addTableRows(const std::string &DefKey, const std::string &Prefix,
+                          const std::string &TableKey, bool ModuleLevel,
+                          const Path &P) {
+  auto It = Tables.find(TableKey);
+  if (It == Tables.end())
+    return;
+  for (const TableRow &R : It->second.Record->Rows) {
+    std::string Kind = ModuleLevel ? "function" : R.Kind;
+    ItemsByDef[DefKey].push_back(
+        {Prefix + R.Name, Kind, definition(P, It->second.TU, &R.Where)});
+  }
+}
+
+void Linker::addTypeMembers(const std::string &DefKey, const std::string &Attr,
+                            const Value &Type, const Path &P) {
+  // A type whose tp_name has no module part is a builtin (OSError added as
+  // socket.error): its attributes belong to builtins, not to this alias.
+  if (Type.TypeName.find('.') == std::string::npos) {
+    auto Def = Defs.find(DefKey);
+    if (Def == Defs.end() || Def->second.Record->Name != std::string("builtins"))
+      return;
+  }
+  std::string Prefix = Attr + ".";
+  auto Rows = [&](const SymVal &Table) {
+    if (Table.Kind == SymVal::Global)
+      addTableRows(DefKey, Prefix, Table.Text, false, P);
+  };
+  switch (Type.TypeKind) {
+  case Value::Static: {
+    auto It = StaticTypes.find(Type.Key);
+    if (It == StaticTypes.end())
+      return;
+    Rows(It->second.Record->Methods);
+    Rows(It->second.Record->Members);
+    Rows(It->second.Record->GetSets);
+    if (auto D = DescOfType.find(Type.Key); D != DescOfType.end())
+      if (auto DI = Descs.find(D->second); DI != Descs.end())
+        Rows(DI->second.Record->Fields);
+    return;
+  }
+  case Value::Spec: {
+    auto It = Specs.find(Type.Key);
+    if (It == Specs.end() || It->second.Record->Slots.Kind != SymVal::Global)
+      return;
+    auto Slots = SlotTables.find(It->second.Record->Slots.Text);
+    if (Slots == SlotTables.end())
+      return;
+    for (const auto &[Slot, V] : Slots->second.Record->Slots)
+      Rows(V);
+    return;
+  }
+  case Value::StructSeq: {
+    auto It = Descs.find(Type.Key);
+    if (It != Descs.end())
+      Rows(It->second.Record->Fields);
+    return;
+  }
+  case Value::Exception:
+    return;
+  }
+}
+
+void Linker::appendGuards(ItemDefinition &D, unsigned TU, const Site &S,
+                          std::set<std::pair<std::string, unsigned>> &Seen) {
+  for (unsigned G : S.Guards) {
+    const ConditionalDirective &Dir = TUs[TU].Directives[G];
+    if (Seen.insert({Dir.File, Dir.Line}).second) {
+      ConditionalDirective Copy = Dir;
+      Copy.File = displayPath(Build, Dir.File);
+      D.Guards.push_back(std::move(Copy));
+    }
+  }
+}
+
+ItemDefinition Linker::definition(const Path &P, unsigned TU,
+                                  const NameSite *Name) {
+  ItemDefinition D;
+  std::set<std::pair<std::string, unsigned>> Seen;
+  for (const TUSite &S : P)
+    appendGuards(D, S.TU, *S.Where, Seen);
+  auto Loc = [&](const Site &S) {
+    return displayPath(Build, S.File) + ":" + std::to_string(S.Line);
+  };
+  if (Name) {
+    if (Name->Use)
+      appendGuards(D, TU, *Name->Use, Seen);
+    appendGuards(D, TU, Name->Spelling, Seen);
+    D.DefinedAt = Loc(Name->Spelling);
+    if (Name->Use)
+      D.UsedAt = Loc(*Name->Use);
+  } else if (!P.empty()) {
+    D.DefinedAt = Loc(*P.back().Where);
+  }
+  return D;
+}
+
+ItemsReport Linker::run() {
+  ItemsReport R;
+  R.SourceDir = Build.SourceDir;
+  R.BuildDir = Build.BuildDir;
+  R.Version = Build.Version;
+  R.Host = Build.Host;
+  R.Compiler = Build.CompilerCommand;
+  R.Notes = Build.Notes;
+  R.TranslationUnits = TUs.size();
+
+  // Which modules the build has: the interpreter's inittab (Modules/config.c)
+  // and the shared modules of the Makefile; with a compilation database,
+  // also every other PyInit_<name> (3.11's setup.py-built modules).
+  std::map<std::string, ModuleItems> Modules;
+  std::map<std::string, std::optional<std::string>> InitFunc;
+  for (const auto &[Name, MB] : Build.Modules) {
+    ModuleItems &M = Modules[Name];
+    M.Name = Name;
+    M.State = MB.State;
+    M.Linkage = MB.Linkage;
+    for (const std::string &S : MB.Sources)
+      M.Sources.push_back(displayPath(Build, S));
+    if (!MB.Linkage.empty())
+      InitFunc[Name] = "PyInit_" + Name;
+  }
+  for (const TUFacts &F : TUs)
+    for (const InittabEntry &E : F.Inittab) {
+      ModuleItems &M = Modules[E.Name];
+      M.Name = E.Name;
+      if (M.State.empty())
+        M.State = "core";
+      M.Linkage = "builtin";
+      InitFunc[E.Name] = E.InitFunc;
+    }
+  if (Build.FromCompilationDatabase)
+    for (const auto &[Key, F] : Functions) {
+      llvm::StringRef N(Key);
+      if (N.consume_front("PyInit_") && !Modules.count(N.str()) &&
+          N.find(':') == llvm::StringRef::npos) {
+        ModuleItems &M = Modules[N.str()];
+        M.Name = N.str();
+        M.State = "yes";
+        M.Linkage = "shared";
+        M.Sources.push_back(displayPath(Build, TUs[F.TU].MainFile));
+        InitFunc[N.str()] = Key;
+      }
+    }
+
+  // The module definition of each built module.
+  std::map<std::string, std::string> DefOfModule;
+  for (auto &[Name, M] : Modules) {
+    if (M.Linkage.empty())
+      continue;
+    std::optional<std::string> Init = InitFunc[Name];
+    std::string DefKey;
+    if (Init) {
+      auto F = Functions.find(*Init);
+      if (F != Functions.end())
+        for (const SymVal &Ret : F->second.Record->Returns) {
+          Value V = eval(Ret, F->second.TU, {}, 0);
+          if (V.Kind == Value::Module) {
+            DefKey = V.Key;
+            break;
+          }
+        }
+    } else {
+      // {"sys", NULL}: created by the runtime (Python/sysmodule.c
+      // _PySys_Create); find its PyModuleDef by m_name.
+      for (const auto &[Key, D] : Defs)
+        if (D.Record->Name == Name) {
+          DefKey = Key;
+          break;
+        }
+    }
+    if (!DefKey.empty())
+      DefOfModule[Name] = DefKey;
+  }
+
+  // Evaluate: each Py_mod_exec function with the module as argument, then
+  // every function that may add items with unknown arguments (single-phase
+  // PyInit_* functions, _PySys_Create, pylifecycle's init of builtins...).
+  for (const auto &[Name, DefKey] : DefOfModule) {
+    const ModuleDef &D = *Defs.at(DefKey).Record;
+    Path P;
+    if (D.Methods.Kind == SymVal::Global)
+      addTableRows(DefKey, "", D.Methods.Text, true, P);
+    if (D.Slots.Kind != SymVal::Global)
+      continue;
+    auto Slots = SlotTables.find(D.Slots.Text);
+    if (Slots == SlotTables.end())
+      continue;
+    Value Mod;
+    Mod.Kind = Value::Module;
+    Mod.Key = DefKey;
+    for (const auto &[Slot, V] : Slots->second.Record->Slots)
+      if (Slot == "Py_mod_exec" && V.Kind == SymVal::Function)
+        evalFunction(V.Text, {Mod}, P, 0);
+  }
+  for (const auto &[Key, F] : Functions)
+    if (MayAdd.contains(Key)) {
+      Path P;
+      evalFunction(Key, {}, P, 0);
+    }
+
+  // Errors of the translation units, per module.
+  std::map<std::string, const TUFacts *> TUOfFile;
+  for (const TUFacts &F : TUs) {
+    TUOfFile[displayPath(Build, F.MainFile)] = &F;
+    if (!F.ParseOK)
+      ++R.FailedTranslationUnits;
+  }
+
+  for (auto &[Name, M] : Modules) {
+    if (M.Linkage.empty()) {
+      M.Status = "not-built";
+      R.Modules.push_back(std::move(M));
+      continue;
+    }
+    for (const std::string &S : M.Sources) {
+      auto It = TUOfFile.find(S);
+      if (It != TUOfFile.end() && !It->second->ParseOK)
+        for (const std::string &E : It->second->Errors)
+          M.Errors.push_back(displayPath(Build, E));
+    }
+    auto D = DefOfModule.find(Name);
+    if (D == DefOfModule.end()) {
+      M.Status = M.Errors.empty() ? "no-definition" : "failed";
+      if (M.Errors.empty())
+        M.Errors.push_back("no PyModuleDef found for module '" + Name + "'");
+      R.Modules.push_back(std::move(M));
+      continue;
+    }
+    M.Status = M.Errors.empty() ? "analysed" : "failed";
+    // Merge definitions of the same name and kind.
+    std::map<std::pair<std::string, std::string>, ApiItem> Merged;
+    for (PendingItem &I : ItemsByDef[D->second]) {
+      ApiItem &A = Merged[{I.Name, I.Kind}];
+      A.Name = I.Name;
+      A.Kind = I.Kind;
+      bool Dup = std::any_of(A.Definitions.begin(), A.Definitions.end(),
+                             [&](const ItemDefinition &X) {
+                               return X.DefinedAt == I.Def.DefinedAt &&
+                                      X.UsedAt == I.Def.UsedAt;
+                             });
+      if (!Dup)
+        A.Definitions.push_back(std::move(I.Def));
+    }
+    for (auto &[K, A] : Merged) {
+      std::sort(A.Definitions.begin(), A.Definitions.end(),
+                [](const ItemDefinition &X, const ItemDefinition &Y) {
+                  return std::tie(X.DefinedAt, X.UsedAt) <
+                         std::tie(Y.DefinedAt, Y.UsedAt);
+                });
+      M.Items.push_back(std::move(A));
+    }
+    R.Modules.push_back(std::move(M));
+  }
+  return R;
+}
+
+ItemsReport linkItems(const BuildInfo &Build, const std::vector<TUFacts> &TUs) {
+  return Linker(Build, TUs).run();
+}
+
+} // namespace gapscan

@@ -1,0 +1,103 @@
+//===- ItemsJson.cpp ------------------------------------------------------===//
+#include "lib/ItemsJson.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/raw_ostream.h"
+#include <nlohmann/json.hpp>
+
+namespace gapscan {
+
+using Json = nlohmann::ordered_json;
+
+static Json guardJson(const ConditionalDirective &D) {
+  Json G;
+  G["directive"] = "#" + D.Kind;
+  if (!D.Condition.empty())
+    G["condition"] = D.Condition;
+  G["file"] = D.File;
+  G["line"] = D.Line;
+  G["taken"] = D.Taken;
+  if (!D.OpeningKind.empty())
+    G["opening"] = {{"directive", "#" + D.OpeningKind},
+                    {"condition", D.OpeningCondition},
+                    {"line", D.OpeningLine}};
+  Json Macros = Json::object();
+  for (const auto &[Name, Value] : D.Macros)
+    Macros[Name] = Value ? Json(*Value) : Json(nullptr);
+  G["macros"] = std::move(Macros);
+  return G;
+}
+
+std::string itemsToJson(const ItemsReport &R) {
+  try {
+    Json Root;
+    Root["schema"] = "wasm-gapscan-items";
+    Root["schema_version"] = ItemsSchemaVersion;
+    Root["source"] = {{"dir", R.SourceDir}, {"version", R.Version}};
+    Root["build"] = {{"dir", R.BuildDir},
+                     {"host", R.Host},
+                     {"compiler", R.Compiler},
+                     {"translation_units", R.TranslationUnits},
+                     {"failed_translation_units", R.FailedTranslationUnits},
+                     {"notes", R.Notes}};
+    Json Modules = Json::array();
+    for (const ModuleItems &M : R.Modules) {
+      Json JM;
+      JM["name"] = M.Name;
+      JM["state"] = M.State;
+      JM["linkage"] = M.Linkage;
+      JM["status"] = M.Status;
+      JM["sources"] = M.Sources;
+      if (!M.Errors.empty())
+        JM["errors"] = M.Errors;
+      Json Items = Json::array();
+      for (const ApiItem &I : M.Items) {
+        Json JI;
+        JI["name"] = I.Name;
+        JI["kind"] = I.Kind;
+        Json Defs = Json::array();
+        for (const ItemDefinition &D : I.Definitions) {
+          Json JD;
+          JD["defined_at"] = D.DefinedAt;
+          if (!D.UsedAt.empty())
+            JD["used_at"] = D.UsedAt;
+          Json Guards = Json::array();
+          for (const ConditionalDirective &G : D.Guards)
+            Guards.push_back(guardJson(G));
+          JD["guards"] = std::move(Guards);
+          Defs.push_back(std::move(JD));
+        }
+        JI["definitions"] = std::move(Defs);
+        Items.push_back(std::move(JI));
+      }
+      JM["items"] = std::move(Items);
+      Modules.push_back(std::move(JM));
+    }
+    Root["modules"] = std::move(Modules);
+    // Invalid UTF-8 in a C string literal must not abort the report.
+    return Root.dump(1, ' ', false, Json::error_handler_t::replace) + "\n";
+  } catch (const nlohmann::json::exception &E) {
+    return std::string("{\"error\": \"JSON serialisation failed: ") + E.what() +
+           "\"}\n";
+  }
+}
+
+llvm::Error writeOutput(llvm::StringRef Path, llvm::StringRef Text) {
+  if (Path == "-") {
+    llvm::outs() << Text;
+    llvm::outs().flush();
+    return llvm::Error::success();
+  }
+  std::error_code EC;
+  llvm::raw_fd_ostream Out(Path, EC, llvm::sys::fs::OF_None);
+  if (EC)
+    return llvm::createStringError(EC, "cannot write %s: %s; choose a writable -o path",
+                                   Path.str().c_str(), EC.message().c_str());
+  Out << Text;
+  Out.close();
+  if (Out.has_error())
+    return llvm::createStringError(Out.error(), "writing %s failed: %s",
+                                   Path.str().c_str(), Out.error().message().c_str());
+  return llvm::Error::success();
+}
+
+} // namespace gapscan

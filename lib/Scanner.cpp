@@ -1,0 +1,102 @@
+//===- Scanner.cpp --------------------------------------------------------===//
+#include "lib/Scanner.h"
+#include "matchers/ScanAction.h"
+#include "clang/Tooling/CompilationDatabase.h"
+#include "clang/Tooling/Tooling.h"
+#include "llvm/Support/raw_ostream.h"
+#include <mutex>
+#include <thread>
+
+namespace gapscan {
+
+std::string defaultResourceDir() { return GAPSCAN_CLANG_RESOURCE_DIR; }
+
+namespace {
+/// The build's compile commands, already adjusted for Clang's tooling.
+class UnitDatabase : public clang::tooling::CompilationDatabase {
+public:
+  UnitDatabase(const std::vector<const CompileUnit *> &Units,
+               llvm::StringRef ResourceDir) {
+    for (const CompileUnit *U : Units)
+      Commands[U->File].push_back(clang::tooling::CompileCommand(
+          U->Directory, U->File, clangToolArguments(*U, ResourceDir), ""));
+  }
+  std::vector<clang::tooling::CompileCommand>
+  getCompileCommands(llvm::StringRef File) const override {
+    auto It = Commands.find(File.str());
+    return It == Commands.end() ? std::vector<clang::tooling::CompileCommand>()
+                                : It->second;
+  }
+  std::vector<std::string> getAllFiles() const override {
+    std::vector<std::string> Files;
+    for (const auto &[F, C] : Commands)
+      Files.push_back(F);
+    return Files;
+  }
+
+private:
+  std::map<std::string, std::vector<clang::tooling::CompileCommand>> Commands;
+};
+} // namespace
+
+std::vector<TUFacts> scanBuild(const BuildInfo &Build,
+                               const ScanOptions &Options) {
+  std::string ResourceDir =
+      Options.ResourceDir.empty() ? defaultResourceDir() : Options.ResourceDir;
+  unsigned Jobs = std::max(1u, Options.Jobs);
+  std::mutex Lock;
+  std::map<std::string, std::vector<TUFacts>> ByFile;
+  FactsSink Sink = [&](TUFacts F) {
+    std::lock_guard<std::mutex> G(Lock);
+    ByFile[F.MainFile].push_back(std::move(F));
+  };
+
+  std::vector<std::vector<const CompileUnit *>> Shards(Jobs);
+  for (size_t I = 0; I < Build.Units.size(); ++I)
+    Shards[I % Jobs].push_back(&Build.Units[I]);
+  // A unit whose front end never produced facts (the driver rejected its
+  // command line) is recorded as failed below.
+  auto RunShard = [&](const std::vector<const CompileUnit *> &Shard) {
+    if (Shard.empty())
+      return;
+    UnitDatabase DB(Shard, ResourceDir);
+    auto Factory = makeScanActionFactory(Sink, Options.Extractors);
+    // One ClangTool run per file of the shard: ClangTool prints a progress
+    // line per file when given several, and the shard's files share nothing.
+    for (const CompileUnit *U : Shard) {
+      clang::tooling::ClangTool Tool(DB, {U->File});
+      Tool.setPrintErrorMessage(false);
+      // Keep Clang's driver quiet: errors are collected per unit.
+      clang::IgnoringDiagConsumer Quiet;
+      Tool.setDiagnosticConsumer(&Quiet);
+      Tool.run(Factory.get());
+    }
+  };
+  if (Jobs == 1) {
+    RunShard(Shards[0]);
+  } else {
+    std::vector<std::thread> Threads;
+    for (const auto &Shard : Shards)
+      Threads.emplace_back(RunShard, std::cref(Shard));
+    for (std::thread &T : Threads)
+      T.join();
+  }
+
+  std::vector<TUFacts> Result;
+  for (const CompileUnit &U : Build.Units) {
+    auto It = ByFile.find(U.File);
+    if (It == ByFile.end() || It->second.empty()) {
+      TUFacts Failed;
+      Failed.MainFile = U.File;
+      Failed.ParseOK = false;
+      Failed.Errors.push_back("the compiler driver rejected the command line");
+      Result.push_back(std::move(Failed));
+      continue;
+    }
+    Result.push_back(std::move(It->second.front()));
+    It->second.erase(It->second.begin());
+  }
+  return Result;
+}
+
+} // namespace gapscan

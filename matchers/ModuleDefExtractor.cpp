@@ -1,0 +1,40 @@
+//===- ModuleDefExtractor.cpp ---------------------------------------------===//
+#include "matchers/ModuleDefExtractor.h"
+#include "matchers/SymbolicValue.h"
+
+using namespace clang;
+using namespace clang::ast_matchers;
+
+namespace gapscan {
+
+void ModuleDefExtractor::registerMatchers(MatchFinder &Finder) {
+  Finder.addMatcher(initializedGlobal(), this);
+}
+
+void ModuleDefExtractor::run(const MatchFinder::MatchResult &Result) {
+  const auto *V = initializedVar(Result);
+  if (!V)
+    return;
+  std::string Struct = recordName(V->getType());
+  RecordContext &RC = ctx();
+  if (Struct == "PyModuleDef_Slot") {
+    recordSlotTable(RC, V, "value", {"Py_mod_exec"});
+    return;
+  }
+  if (Struct != "PyModuleDef" || V->getType()->isArrayType())
+    return;
+  const auto *ILE = dyn_cast<InitListExpr>(V->getInit()->IgnoreParenCasts());
+  if (!ILE)
+    return;
+  ModuleDef D;
+  D.Key = symbolKey(V, RC.MainFile);
+  D.Where = RC.site(V->getLocation());
+  if (const StringLiteral *N = asStringLiteral(fieldInit(ILE, "m_name")))
+    D.Name = N->getString().str();
+  SymbolicValueBuilder B(RC, nullptr);
+  D.Methods = B.build(fieldInit(ILE, "m_methods"));
+  D.Slots = B.build(fieldInit(ILE, "m_slots"));
+  RC.Facts.ModuleDefs.push_back(std::move(D));
+}
+
+} // namespace gapscan

@@ -1,0 +1,125 @@
+//===- ScanAction.cpp -----------------------------------------------------===//
+#include "matchers/ScanAction.h"
+#include "matchers/ConditionalRecorder.h"
+#include "matchers/Extractor.h"
+#include "clang/AST/ASTConsumer.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/Basic/Diagnostic.h"
+#include "clang/Frontend/CompilerInstance.h"
+#include "clang/Frontend/FrontendAction.h"
+#include "clang/Lex/Preprocessor.h"
+#include "llvm/ADT/SmallString.h"
+
+using namespace clang;
+
+namespace gapscan {
+
+namespace {
+
+/// Keeps the first errors of a translation unit (warnings are not printed:
+/// CPython compiles with its own compiler, not ours).
+class ErrorCollector : public DiagnosticConsumer {
+public:
+  explicit ErrorCollector(TUFacts &Facts) : Facts(Facts) {}
+  void HandleDiagnostic(DiagnosticsEngine::Level Level,
+                        const Diagnostic &Info) override {
+    DiagnosticConsumer::HandleDiagnostic(Level, Info);
+    if (Level < DiagnosticsEngine::Error)
+      return;
+    Facts.ParseOK = false;
+    if (Facts.Errors.size() >= 3)
+      return;
+    llvm::SmallString<256> Message;
+    Info.FormatDiagnostic(Message);
+    std::string Where;
+    if (Info.hasSourceManager() && Info.getLocation().isValid()) {
+      PresumedLoc P = Info.getSourceManager().getPresumedLoc(Info.getLocation());
+      if (P.isValid())
+        Where = std::string(P.getFilename()) + ":" + std::to_string(P.getLine()) + ": ";
+    }
+    Facts.Errors.push_back(Where + Message.str().str());
+  }
+
+private:
+  TUFacts &Facts;
+};
+
+class ScanConsumer : public ASTConsumer {
+public:
+  ScanConsumer(Preprocessor &PP, std::string MainFile, FactsSink &Sink,
+               const std::vector<std::string> &Names)
+      : PP(PP), Sink(Sink), Extractors(createExtractors(Names)) {
+    Facts->MainFile = std::move(MainFile);
+    auto Recorder =
+        std::make_unique<ConditionalRecorder>(PP, Facts->Directives);
+    Conditions = Recorder.get(); // Owned by the preprocessor from here on.
+    PP.addPPCallbacks(std::move(Recorder));
+    for (auto &E : Extractors)
+      E->registerMatchers(Finder);
+  }
+
+  TUFacts &facts() { return *Facts; }
+
+  void HandleTranslationUnit(ASTContext &Ctx) override {
+    RecordContext RC{Ctx, PP, *Conditions, Facts->MainFile, *Facts};
+    for (auto &E : Extractors)
+      E->setContext(&RC);
+    Finder.matchAST(Ctx);
+    for (auto &E : Extractors)
+      E->setContext(nullptr);
+  }
+
+  ~ScanConsumer() override { Sink(std::move(*Facts)); }
+
+private:
+  Preprocessor &PP;
+  FactsSink &Sink;
+  std::unique_ptr<TUFacts> Facts = std::make_unique<TUFacts>();
+  ConditionalRecorder *Conditions = nullptr;
+  std::vector<std::unique_ptr<Extractor>> Extractors;
+  ast_matchers::MatchFinder Finder;
+};
+
+class ScanAction : public ASTFrontendAction {
+public:
+  ScanAction(FactsSink &Sink, const std::vector<std::string> &Names)
+      : Sink(Sink), Names(Names) {}
+
+  std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
+                                                 llvm::StringRef File) override {
+    llvm::SmallString<256> Abs(File);
+    CI.getFileManager().makeAbsolutePath(Abs);
+    auto Consumer = std::make_unique<ScanConsumer>(
+        CI.getPreprocessor(), std::string(Abs), Sink, Names);
+    CI.getDiagnostics().setClient(new ErrorCollector(Consumer->facts()),
+                                  /*ShouldOwnClient=*/true);
+    return Consumer;
+  }
+
+private:
+  FactsSink &Sink;
+  const std::vector<std::string> &Names;
+};
+
+class ScanActionFactory : public tooling::FrontendActionFactory {
+public:
+  ScanActionFactory(FactsSink Sink, std::vector<std::string> Names)
+      : Sink(std::move(Sink)), Names(std::move(Names)) {}
+  std::unique_ptr<FrontendAction> create() override {
+    return std::make_unique<ScanAction>(Sink, Names);
+  }
+
+private:
+  FactsSink Sink;
+  std::vector<std::string> Names;
+};
+
+} // namespace
+
+std::unique_ptr<tooling::FrontendActionFactory>
+makeScanActionFactory(FactsSink Sink, std::vector<std::string> ExtractorNames) {
+  return std::make_unique<ScanActionFactory>(std::move(Sink),
+                                             std::move(ExtractorNames));
+}
+
+} // namespace gapscan

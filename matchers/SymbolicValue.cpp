@@ -1,0 +1,237 @@
+//===- SymbolicValue.cpp --------------------------------------------------===//
+#include "matchers/SymbolicValue.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+
+using namespace clang;
+
+namespace gapscan {
+
+namespace {
+/// Collects, per local variable, the expressions assigned to it.
+class LocalCollector : public RecursiveASTVisitor<LocalCollector> {
+public:
+  explicit LocalCollector(
+      llvm::DenseMap<const VarDecl *, std::vector<const Expr *>> &Out)
+      : Out(Out) {}
+  bool VisitVarDecl(VarDecl *V) {
+    if (V->hasLocalStorage() && V->hasInit() && !isa<ParmVarDecl>(V))
+      Out[V].push_back(V->getInit());
+    return true;
+  }
+  bool VisitBinaryOperator(BinaryOperator *B) {
+    if (B->getOpcode() != BO_Assign)
+      return true;
+    if (auto *DR = dyn_cast<DeclRefExpr>(B->getLHS()->IgnoreParenCasts()))
+      if (auto *V = dyn_cast<VarDecl>(DR->getDecl()))
+        if (V->hasLocalStorage())
+          Out[V].push_back(B->getRHS());
+    return true;
+  }
+
+private:
+  llvm::DenseMap<const VarDecl *, std::vector<const Expr *>> &Out;
+};
+
+/// An array (global, or local like _collectionsmodule.c's typelist[]) with a
+/// brace initialiser whose elements can be enumerated.
+bool isInitializedArray(const VarDecl *A) {
+  return A && A->getType()->isConstantArrayType() && A->getAnyInitializer() &&
+         isa<InitListExpr>(A->getAnyInitializer()->IgnoreParenCasts());
+}
+
+bool isNullish(const SymVal &V) {
+  return V.Kind == SymVal::Unknown || (V.Kind == SymVal::IntLit && V.Index == 0);
+}
+} // namespace
+
+SymbolicValueBuilder::SymbolicValueBuilder(const RecordContext &RC,
+                                           const FunctionDecl *Function)
+    : RC(RC) {
+  if (Function && Function->hasBody())
+    LocalCollector(Locals).TraverseStmt(Function->getBody());
+}
+
+SymVal SymbolicValueBuilder::build(const Expr *E) { return build(E, 0); }
+
+SymVal SymbolicValueBuilder::local(const VarDecl *V, unsigned Depth) {
+  auto It = Locals.find(V);
+  if (It == Locals.end() || !Visiting.insert(V).second)
+    return SymVal::unknown();
+  SymVal Result;
+  for (const Expr *E : It->second) {
+    SymVal Candidate = build(E, Depth + 1);
+    if (!isNullish(Candidate)) {
+      Result = std::move(Candidate);
+      break;
+    }
+  }
+  Visiting.erase(V);
+  return Result;
+}
+
+/// For `p->name` / `table[i].name`: the global array p walks, if any
+/// (termios.c's `for (constant = termios_constants; ...)`).
+const VarDecl *SymbolicValueBuilder::iteratedArray(const Expr *Base) {
+  Base = Base->IgnoreParenCasts();
+  if (auto *AS = dyn_cast<ArraySubscriptExpr>(Base))
+    Base = AS->getBase()->IgnoreParenCasts();
+  auto *DR = dyn_cast<DeclRefExpr>(Base);
+  if (!DR)
+    return nullptr;
+  auto *V = dyn_cast<VarDecl>(DR->getDecl());
+  if (!V)
+    return nullptr;
+  if (isInitializedArray(V))
+    return V;
+  if (!V->hasLocalStorage())
+    return nullptr;
+  auto It = Locals.find(V);
+  if (It == Locals.end())
+    return nullptr;
+  for (const Expr *E : It->second) {
+    const Expr *S = E->IgnoreParenCasts();
+    if (auto *U = dyn_cast<UnaryOperator>(S))
+      if (U->getOpcode() == UO_AddrOf)
+        S = U->getSubExpr()->IgnoreParenCasts();
+    if (auto *AS = dyn_cast<ArraySubscriptExpr>(S))
+      S = AS->getBase()->IgnoreParenCasts();
+    if (auto *R = dyn_cast<DeclRefExpr>(S))
+      if (auto *A = dyn_cast<VarDecl>(R->getDecl()); isInitializedArray(A))
+        return A;
+  }
+  return nullptr;
+}
+
+SymVal SymbolicValueBuilder::rowValues(const VarDecl *Array,
+                                       llvm::StringRef Field, unsigned Depth) {
+  SymVal Rows;
+  Rows.Kind = SymVal::RowValues;
+  Rows.Text = symbolKey(Array, RC.MainFile) + "." + Field.str();
+  const auto *ILE =
+      cast<InitListExpr>(Array->getAnyInitializer()->IgnoreParenCasts());
+  for (const Expr *Row : ILE->inits())
+    if (auto *RowInit = dyn_cast<InitListExpr>(Row->IgnoreParenCasts()))
+      if (const Expr *F = fieldInit(RowInit, Field)) {
+        SymVal V = build(F, Depth + 1);
+        if (V.Kind == SymVal::StrLit)
+          Rows.Args.push_back(std::move(V));
+      }
+  return Rows;
+}
+
+SymVal SymbolicValueBuilder::build(const Expr *E, unsigned Depth) {
+  if (!E || Depth > 12)
+    return SymVal::unknown();
+  E = E->IgnoreParenCasts();
+  SymVal V;
+  if (auto *S = dyn_cast<StringLiteral>(E)) {
+    if (!S->isOrdinary() && !S->isUTF8())
+      return V;
+    V.Kind = SymVal::StrLit;
+    V.Text = S->getString().str();
+    V.Sites.push_back(RC.nameSite(S));
+    return V;
+  }
+  if (auto *I = dyn_cast<IntegerLiteral>(E)) {
+    V.Kind = SymVal::IntLit;
+    V.Index = static_cast<long>(I->getValue().getLimitedValue());
+    return V;
+  }
+  if (auto *U = dyn_cast<UnaryOperator>(E)) {
+    if (U->getOpcode() == UO_AddrOf || U->getOpcode() == UO_Deref)
+      return build(U->getSubExpr(), Depth + 1);
+    return V;
+  }
+  if (auto *DR = dyn_cast<DeclRefExpr>(E)) {
+    const ValueDecl *D = DR->getDecl();
+    if (auto *P = dyn_cast<ParmVarDecl>(D)) {
+      V.Kind = SymVal::Param;
+      V.Index = P->getFunctionScopeIndex();
+      return V;
+    }
+    if (auto *Var = dyn_cast<VarDecl>(D)) {
+      if (Var->hasLocalStorage())
+        return local(Var, Depth);
+      V.Kind = SymVal::Global;
+      V.Text = symbolKey(Var, RC.MainFile);
+      return V;
+    }
+    if (auto *F = dyn_cast<FunctionDecl>(D)) {
+      V.Kind = SymVal::Function;
+      V.Text = symbolKey(F, RC.MainFile);
+      return V;
+    }
+    if (auto *EC = dyn_cast<EnumConstantDecl>(D)) {
+      V.Kind = SymVal::IntLit;
+      V.Index = EC->getInitVal().getExtValue();
+      return V;
+    }
+    return V;
+  }
+  if (auto *M = dyn_cast<MemberExpr>(E)) {
+    // &_Py_ID(name) (3.12+) expands to a member chain through the static
+    // string `_py_name`: that is the string "name".
+    for (const Expr *B = M; auto *ME = dyn_cast<MemberExpr>(B);
+         B = ME->getBase()->IgnoreParenCasts()) {
+      llvm::StringRef N = ME->getMemberDecl()->getName();
+      if (N.consume_front("_py_")) {
+        V.Kind = SymVal::StrLit;
+        V.Text = N.str();
+        NameSite NS;
+        NS.Spelling = RC.site(RC.Ctx.getSourceManager().getFileLoc(E->getBeginLoc()));
+        V.Sites.push_back(std::move(NS));
+        return V;
+      }
+    }
+    if (const VarDecl *Array = iteratedArray(M->getBase()))
+      return rowValues(Array, M->getMemberDecl()->getName(), Depth);
+    QualType BaseType = M->getBase()->getType();
+    if (M->isArrow() && BaseType->isPointerType())
+      BaseType = BaseType->getPointeeType();
+    V.Kind = SymVal::Field;
+    V.Text = recordName(BaseType) + "." + M->getMemberDecl()->getName().str();
+    return V;
+  }
+  if (auto *AS = dyn_cast<ArraySubscriptExpr>(E)) {
+    // `static_types[i]` in a loop (Modules/_io/_iomodule.c): every element,
+    // each with its own guards (PyWindowsConsoleIO_Type under MS_WINDOWS).
+    const VarDecl *Array = iteratedArray(AS);
+    if (!Array)
+      return V;
+    V.Kind = SymVal::Elements;
+    const auto *ILE =
+        cast<InitListExpr>(Array->getAnyInitializer()->IgnoreParenCasts());
+    for (const Expr *Element : ILE->inits()) {
+      SymVal Elem = build(Element, Depth + 1);
+      if (Elem.isUnknown() || Elem.Kind == SymVal::IntLit)
+        continue;
+      V.Args.push_back(std::move(Elem));
+      V.Sites.push_back(RC.nameSite(Element));
+    }
+    return V;
+  }
+  if (auto *C = dyn_cast<CallExpr>(E)) {
+    const FunctionDecl *Callee = C->getDirectCallee();
+    if (!Callee)
+      return V;
+    V.Kind = SymVal::Call;
+    V.Text = symbolKey(Callee, RC.MainFile);
+    V.Name = Callee->getName().str();
+    for (const Expr *A : C->arguments())
+      V.Args.push_back(build(A, Depth + 1));
+    return V;
+  }
+  if (auto *CO = dyn_cast<ConditionalOperator>(E)) {
+    SymVal T = build(CO->getTrueExpr(), Depth + 1);
+    return isNullish(T) ? build(CO->getFalseExpr(), Depth + 1) : T;
+  }
+  if (auto *B = dyn_cast<BinaryOperator>(E)) {
+    if (B->getOpcode() == BO_Comma || B->getOpcode() == BO_Assign)
+      return build(B->getRHS(), Depth + 1);
+    return V;
+  }
+  return V;
+}
+
+} // namespace gapscan

@@ -1,0 +1,37 @@
+//===- TypeObjectExtractor.cpp --------------------------------------------===//
+#include "matchers/TypeObjectExtractor.h"
+#include "matchers/SymbolicValue.h"
+
+using namespace clang;
+using namespace clang::ast_matchers;
+
+namespace gapscan {
+
+void TypeObjectExtractor::registerMatchers(MatchFinder &Finder) {
+  Finder.addMatcher(initializedGlobal(), this);
+}
+
+void TypeObjectExtractor::run(const MatchFinder::MatchResult &Result) {
+  const auto *V = initializedVar(Result);
+  if (!V)
+    return;
+  // struct _typeobject is PyTypeObject (Include/cpython/object.h).
+  if (recordName(V->getType()) != "_typeobject" || V->getType()->isArrayType())
+    return;
+  RecordContext &RC = ctx();
+  const auto *ILE = dyn_cast<InitListExpr>(V->getInit()->IgnoreParenCasts());
+  if (!ILE)
+    return;
+  StaticType T;
+  T.Key = symbolKey(V, RC.MainFile);
+  T.Where = RC.site(V->getLocation());
+  if (const StringLiteral *N = asStringLiteral(fieldInit(ILE, "tp_name")))
+    T.TpName = N->getString().str();
+  SymbolicValueBuilder B(RC, nullptr);
+  T.Methods = B.build(fieldInit(ILE, "tp_methods"));
+  T.Members = B.build(fieldInit(ILE, "tp_members"));
+  T.GetSets = B.build(fieldInit(ILE, "tp_getset"));
+  RC.Facts.StaticTypes.push_back(std::move(T));
+}
+
+} // namespace gapscan

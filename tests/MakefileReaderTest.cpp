@@ -1,0 +1,36 @@
+// Tests of the Makefile subset CPython's configure writes.
+#include "config/MakefileReader.h"
+#include <gtest/gtest.h>
+
+using namespace gapscan;
+
+// Checks recursive expansion, +=, := and substitution references.
+TEST(MakefileReader, ExpandsVariables) {
+  auto M = Makefile::parse("A=1\nB=$(A) 2\nB+=3\nC:=$(B)\nOBJS=x.o y.o\n"
+                           "SRCS=$(OBJS:.o=.c)\n",
+                           "test");
+  ASSERT_TRUE(static_cast<bool>(M));
+  EXPECT_EQ(M->value("B"), "1 2 3");
+  EXPECT_EQ(M->value("C"), "1 2 3");
+  EXPECT_EQ(M->value("SRCS"), "x.c y.c");
+  EXPECT_EQ(M->value("UNDEFINED"), "");
+}
+
+// Checks makesetup's one-line rules and tab recipes with automatic variables.
+TEST(MakefileReader, ReadsRules) {
+  auto M = Makefile::parse(
+      "CC=gcc\nsrcdir=/src\n"
+      "Modules/x.o: $(srcdir)/Modules/x.c; $(CC) -DX='\"a b\"' -c $(srcdir)/Modules/x.c -o Modules/x.o\n"
+      ".c.o:\n\t$(CC) -c -o $@ $<\n",
+      "test");
+  ASSERT_TRUE(static_cast<bool>(M));
+  ASSERT_EQ(M->rules().size(), 2u);
+  EXPECT_EQ(M->rules()[0].Targets, "Modules/x.o");
+  std::vector<std::string> Argv =
+      splitShellWords(M->expand(M->rules()[0].Recipe[0]));
+  std::vector<std::string> Want = {"gcc", "-DX=\"a b\"", "-c",
+                                   "/src/Modules/x.c", "-o", "Modules/x.o"};
+  EXPECT_EQ(Argv, Want);
+  EXPECT_EQ(M->expand(M->rules()[1].Recipe[0], {{"@", "a.o"}, {"<", "a.c"}}),
+            "gcc -c -o a.o a.c");
+}
