@@ -45,7 +45,17 @@ struct TUSite {
 };
 
 struct Value {
-  enum KindTy { None, Module, ModuleDict, Strings, Type, Def, Table, Function };
+  enum KindTy {
+    None,
+    Module,
+    ModuleDict,
+    Strings,
+    Type,
+    Def,
+    Table,
+    Function,
+    Constant ///< A new int/str/bytes/float/bool object (PyLong_FromLong...).
+  };
   KindTy Kind = None;
   std::string Key; ///< Module def / type / table / function key.
   enum TypeKindTy { Static, Spec, StructSeq, Exception } TypeKind = Static;
@@ -210,13 +220,17 @@ Value Linker::fromAssignments(const std::string &Key, unsigned Depth) {
 Value Linker::global(const std::string &Key, unsigned Depth) {
   Value V;
   V.Key = Key;
-  if (auto It = StaticTypes.find(Key); It != StaticTypes.end()) {
+  // A static PyTypeObject, initialised in place or, for a zero-initialised
+  // `static PyTypeObject T;`, by PyStructSequence_InitType2(&T, &desc).
+  auto Static = StaticTypes.find(Key);
+  auto FromDesc = DescOfType.find(Key);
+  if (Static != StaticTypes.end() || FromDesc != DescOfType.end()) {
     V.Kind = Value::Type;
     V.TypeKind = Value::Static;
-    if (It->second.Record->TpName)
-      V.TypeName = *It->second.Record->TpName;
-    else if (auto D = DescOfType.find(Key); D != DescOfType.end()) {
-      auto DI = Descs.find(D->second);
+    if (Static != StaticTypes.end() && Static->second.Record->TpName)
+      V.TypeName = *Static->second.Record->TpName;
+    else if (FromDesc != DescOfType.end()) {
+      auto DI = Descs.find(FromDesc->second);
       if (DI != Descs.end() && DI->second.Record->Name)
         V.TypeName = *DI->second.Record->Name;
     }
@@ -308,6 +322,14 @@ Value Linker::eval(const SymVal &S, unsigned TU, const std::vector<Value> &Env,
   if ((Name == "PyUnicode_FromString" || Name == "PyUnicode_InternFromString") &&
       !Args.empty() && Args[0].Kind == Value::Strings)
     return Args[0];
+  // Constructors of immutable scalars (Include/longobject.h, unicodeobject.h,
+  // bytesobject.h, floatobject.h, boolobject.h): the item is a constant.
+  for (llvm::StringRef Ctor : {"PyLong_From", "PyUnicode_From", "PyBytes_From",
+                               "PyFloat_From", "PyBool_From"})
+    if (Name.starts_with(Ctor)) {
+      V.Kind = Value::Constant;
+      return V;
+    }
   // A function defined in the build: what it returns, in this context
   // (Py_NewRef returns its argument; a helper returns the type it makes).
   auto F = Functions.find(S.Text);
@@ -440,7 +462,9 @@ void Linker::addNamed(const std::string &DefKey, const Value &Names,
     return;
   std::string K = Kind;
   if (K.empty())
-    K = Object.Kind != Value::Type ? "object"
+    K = Object.Kind == Value::Constant || Object.Kind == Value::Strings
+            ? "constant"
+        : Object.Kind != Value::Type ? "object"
         : Object.TypeKind == Value::Exception ? "exception"
                                               : "class";
   for (const auto &[TU, S] : Names.Strs) {
@@ -483,12 +507,11 @@ void Linker::addTypeMembers(const std::string &DefKey, const std::string &Attr,
   };
   switch (Type.TypeKind) {
   case Value::Static: {
-    auto It = StaticTypes.find(Type.Key);
-    if (It == StaticTypes.end())
-      return;
-    Rows(It->second.Record->Methods);
-    Rows(It->second.Record->Members);
-    Rows(It->second.Record->GetSets);
+    if (auto It = StaticTypes.find(Type.Key); It != StaticTypes.end()) {
+      Rows(It->second.Record->Methods);
+      Rows(It->second.Record->Members);
+      Rows(It->second.Record->GetSets);
+    }
     if (auto D = DescOfType.find(Type.Key); D != DescOfType.end())
       if (auto DI = Descs.find(D->second); DI != Descs.end())
         Rows(DI->second.Record->Fields);

@@ -81,6 +81,16 @@ std::string itemsToJson(const ItemsReport &R) {
   }
 }
 
+std::string compileCommandsToJson(const BuildInfo &Build,
+                                  llvm::StringRef ResourceDir) {
+  Json Commands = Json::array();
+  for (const CompileUnit &U : Build.Units)
+    Commands.push_back({{"directory", U.Directory},
+                        {"file", U.File},
+                        {"arguments", clangToolArguments(U, ResourceDir)}});
+  return Commands.dump(1, ' ', false, Json::error_handler_t::replace) + "\n";
+}
+
 llvm::Error writeOutput(llvm::StringRef Path, llvm::StringRef Text) {
   if (Path == "-") {
     llvm::outs() << Text;

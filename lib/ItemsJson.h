@@ -13,6 +13,11 @@ constexpr int ItemsSchemaVersion = 1;
 /// Serialises the report; the same report always gives the same bytes.
 std::string itemsToJson(const ItemsReport &R);
 
+/// The build's compile commands as Clang's tooling runs them, in the JSON
+/// compilation database format (for `clang -fsyntax-only` comparisons).
+std::string compileCommandsToJson(const BuildInfo &Build,
+                                  llvm::StringRef ResourceDir);
+
 /// Writes text to Path ("-" = stdout) with a one-line error on failure.
 llvm::Error writeOutput(llvm::StringRef Path, llvm::StringRef Text);
 

@@ -1,1 +1,150 @@
-// placeholder
+// Unit tests of the extractors and the linker on the snippets of
+// tests/snippets/: exact items, kinds and guard stacks per C pattern.
+#include "SnippetHarness.h"
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+using namespace gapscan;
+using namespace gapscan::test;
+using ::testing::ElementsAre;
+
+// Pattern 1: a clinic *_METHODDEF defined under #if defined(HAVE_ALARM) gives
+// signal.alarm with that guard (at the #define, not at the table row); the
+// empty #ifndef fallback gives nothing.
+TEST(MethodTable, ClinicMacroCarriesGuardOfItsDefinition) {
+  SnippetResult R = scanSnippet("clinic_methoddef.c");
+  ASSERT_TRUE(R.ToolOK);
+  EXPECT_THAT(itemNames(R.Report, "signal"),
+              ElementsAre("alarm", "default_int_handler"));
+  const ApiItem *Alarm = findItem(R.Report, "signal", "alarm");
+  ASSERT_NE(Alarm, nullptr);
+  EXPECT_EQ(Alarm->Kind, "function");
+  ASSERT_EQ(Alarm->Definitions.size(), 1u);
+  EXPECT_EQ(Alarm->Definitions[0].DefinedAt, "clinic_methoddef.c:8");
+  EXPECT_EQ(Alarm->Definitions[0].UsedAt, "clinic_methoddef.c:22");
+  EXPECT_THAT(guardSummary(*Alarm),
+              ElementsAre("#if defined(HAVE_ALARM)@6=1"));
+  ASSERT_EQ(Alarm->Definitions[0].Guards[0].Macros.size(), 1u);
+  EXPECT_EQ(Alarm->Definitions[0].Guards[0].Macros[0].first, "HAVE_ALARM");
+  EXPECT_EQ(Alarm->Definitions[0].Guards[0].Macros[0].second, "1");
+  EXPECT_TRUE(guardSummary(*findItem(R.Report, "signal", "default_int_handler"))
+                  .empty());
+}
+
+// The same snippet without HAVE_ALARM: the entry disappears (the fallback
+// macro is empty).
+TEST(MethodTable, FallbackMacroAddsNothing) {
+  SnippetResult R = scanSnippet("clinic_methoddef.c", {"-UHAVE_ALARM"});
+  EXPECT_THAT(itemNames(R.Report, "signal"), ElementsAre("default_int_handler"));
+}
+
+// Pattern 5: PyModule_AddIntMacro and a module-local wrapper are recognised
+// after expansion, inside a helper called from a Py_mod_exec function;
+// nested #if / #elif / #else give the full stack with the taken branch.
+TEST(ModuleAdditions, IntMacrosAndNestedConditions) {
+  SnippetResult R = scanSnippet("int_constants.c");
+  EXPECT_THAT(itemNames(R.Report, "posix"),
+              ElementsAre("ELIF_BRANCH", "HAVE_FORK", "O_NONBLOCK"));
+  const ApiItem *NonBlock = findItem(R.Report, "posix", "O_NONBLOCK");
+  EXPECT_EQ(NonBlock->Kind, "constant");
+  // A stringized name (#c) is defined where the macro is used.
+  EXPECT_EQ(NonBlock->Definitions[0].DefinedAt, "int_constants.c:12");
+  EXPECT_THAT(guardSummary(*NonBlock), ElementsAre("#ifdef O_NONBLOCK@11=1"));
+  EXPECT_THAT(guardSummary(*findItem(R.Report, "posix", "ELIF_BRANCH")),
+              ElementsAre("#if defined(HAVE_FORK) && !defined(__wasi__)@17=1",
+                          "#elif defined(O_NONBLOCK)@21=1"));
+  const ConditionalDirective &Elif =
+      findItem(R.Report, "posix", "ELIF_BRANCH")->Definitions[0].Guards[1];
+  EXPECT_EQ(Elif.OpeningCondition, "defined(__EMSCRIPTEN__)");
+  EXPECT_EQ(Elif.OpeningLine, 19u);
+}
+
+// Same snippet as WASI would see it (__wasi__ defined): the #if is false and
+// the constants under it are gone; O_CLOEXEC stays absent.
+TEST(ModuleAdditions, FalseGuardRemovesItems) {
+  SnippetResult R = scanSnippet("int_constants.c", {"-D__wasi__=1"});
+  EXPECT_THAT(itemNames(R.Report, "posix"), ElementsAre("O_NONBLOCK"));
+}
+
+// Patterns 4 and 8: static and spec types with their methods (kinds from
+// ml_flags), members and getsets; the guard of the code adding a type is
+// part of its members' guards; PyErr_NewException gives an exception.
+TEST(Types, StaticAndSpecTypesWithMembers) {
+  SnippetResult R = scanSnippet("types_and_members.c");
+  EXPECT_THAT(itemNames(R.Report, "select"),
+              ElementsAre("epoll", "epoll.close", "epoll.closed", "error",
+                          "poll", "poll.fd", "poll.fromfd", "poll.register"));
+  EXPECT_EQ(findItem(R.Report, "select", "error")->Kind, "exception");
+  EXPECT_EQ(findItem(R.Report, "select", "poll")->Kind, "class");
+  EXPECT_EQ(findItem(R.Report, "select", "poll.fromfd")->Kind, "classmethod");
+  EXPECT_EQ(findItem(R.Report, "select", "poll.register")->Kind, "method");
+  EXPECT_EQ(findItem(R.Report, "select", "poll.fd")->Kind, "member");
+  EXPECT_EQ(findItem(R.Report, "select", "epoll.closed")->Kind, "getset");
+  EXPECT_THAT(guardSummary(*findItem(R.Report, "select", "epoll.close")),
+              ElementsAre("#ifdef HAVE_EPOLL@37=1"));
+}
+
+// Pattern 7: struct sequence fields, guarded ones only when compiled,
+// unnamed fields skipped; a static type named by PyStructSequence_InitType2.
+TEST(StructSequence, FieldsAndStaticInit) {
+  SnippetResult R = scanSnippet("struct_sequence.c");
+  EXPECT_THAT(itemNames(R.Report, "posix"),
+              ElementsAre("stat_result", "stat_result.st_blksize",
+                          "stat_result.st_mode", "times_result",
+                          "times_result.user"));
+  EXPECT_EQ(findItem(R.Report, "posix", "stat_result.st_blksize")->Kind, "field");
+  EXPECT_THAT(guardSummary(*findItem(R.Report, "posix", "stat_result.st_blksize")),
+              ElementsAre("#ifdef HAVE_STRUCT_STAT_ST_BLKSIZE@10=1"));
+}
+
+// Names through helper parameters (errno), table loops (termios) and arrays
+// of types (_io), each with the guard of its own row or call.
+TEST(ModuleAdditions, HelpersAndLoops) {
+  SnippetResult R = scanSnippet("helpers_and_loops.c");
+  EXPECT_THAT(itemNames(R.Report, "errno"), ElementsAre("ENODEV"));
+  EXPECT_THAT(guardSummary(*findItem(R.Report, "errno", "ENODEV")),
+              ElementsAre("#ifdef ENODEV@18=1"));
+  EXPECT_THAT(itemNames(R.Report, "termios"), ElementsAre("B9600"));
+  EXPECT_THAT(guardSummary(*findItem(R.Report, "termios", "B9600")),
+              ElementsAre("#ifdef B9600@31=1"));
+  EXPECT_THAT(itemNames(R.Report, "_io"), ElementsAre("FileIO"));
+}
+
+// A core module without PyInit ({"sys", NULL}): found by m_name; dict
+// inserts through a helper receiving the module dict count, inserts into
+// another dict do not; a table name from a macro defined under a guard.
+TEST(CoreModule, SysLikeModule) {
+  SnippetResult R = scanSnippet("core_module.c");
+  const ModuleItems *Sys = findModule(R.Report, "sys");
+  ASSERT_NE(Sys, nullptr);
+  EXPECT_EQ(Sys->Status, "analysed");
+  EXPECT_EQ(Sys->State, "yes");
+  EXPECT_THAT(itemNames(R.Report, "sys"),
+              ElementsAre("_getconfig", "float_repr_style"));
+  EXPECT_THAT(guardSummary(*findItem(R.Report, "sys", "_getconfig")),
+              ElementsAre("#ifdef HAVE_CONFIG@9=1"));
+}
+
+// The same under Emscripten: the #else name and the Emscripten-only item.
+TEST(CoreModule, TargetOnlyItems) {
+  SnippetResult R = scanSnippet("core_module.c",
+                                {"-UHAVE_CONFIG", "-D__EMSCRIPTEN__=1"});
+  EXPECT_THAT(itemNames(R.Report, "sys"),
+              ElementsAre("_emscripten_info", "_nogetconfig", "float_repr_style"));
+  EXPECT_THAT(guardSummary(*findItem(R.Report, "sys", "_nogetconfig")),
+              ElementsAre("#else@11=1"));
+}
+
+// A module whose source has a syntax error is reported as failed with the
+// compiler's message, not dropped.
+TEST(Errors, UnparsableModuleIsReported) {
+  SnippetResult R = scanCode(
+      "#include \"Python.h\"\nstatic struct PyModuleDef d = {PyModuleDef_HEAD_INIT, \"bad\"};\n"
+      "PyMODINIT_FUNC PyInit_bad(void) { return PyModule_Create(&d) }\n",
+      {"bad"});
+  EXPECT_FALSE(R.ToolOK);
+  ASSERT_EQ(R.Facts.size(), 1u);
+  EXPECT_FALSE(R.Facts[0].ParseOK);
+  ASSERT_FALSE(R.Facts[0].Errors.empty());
+  EXPECT_NE(R.Facts[0].Errors[0].find("expected ';'"), std::string::npos);
+}

@@ -35,6 +35,11 @@ static cl::opt<std::string> ResourceDir(
     "resource-dir", cl::desc("Clang resource dir (default: the one built against)"),
     cl::sub(ItemsCmd), cl::cat(GapscanCategory));
 
+static cl::opt<std::string> EmitCompileCommands(
+    "emit-compile-commands",
+    cl::desc("Also write the compile commands the scan used (JSON compilation database)"),
+    cl::value_desc("FILE"), cl::sub(ItemsCmd), cl::cat(GapscanCategory));
+
 static int fail(Error E) {
   handleAllErrors(std::move(E), [](const ErrorInfoBase &EI) {
     WithColor::error(errs(), "wasm-gapscan") << EI.message() << "\n";
@@ -49,6 +54,13 @@ static int runItems() {
   gapscan::ScanOptions Options;
   Options.Jobs = Jobs;
   Options.ResourceDir = ResourceDir;
+  if (!EmitCompileCommands.empty())
+    if (Error E = gapscan::writeOutput(
+            EmitCompileCommands,
+            gapscan::compileCommandsToJson(
+                *Build, Options.ResourceDir.empty() ? gapscan::defaultResourceDir()
+                                                    : Options.ResourceDir)))
+      return fail(std::move(E));
   std::vector<gapscan::TUFacts> Facts = gapscan::scanBuild(*Build, Options);
   gapscan::ItemsReport Report = gapscan::linkItems(*Build, Facts);
   if (Error E = gapscan::writeOutput(Output, gapscan::itemsToJson(Report)))
