@@ -97,6 +97,10 @@ private:
   void addTypeMembers(const std::string &DefKey, const std::string &Attr,
                       const Value &Type, const Path &P);
   std::string typeName(const Value &Type);
+  bool isForeignType(const std::string &DefKey, const Value &Type) const;
+  /// Sources (absolute paths) of the module of each PyModuleDef; core
+  /// modules (sys, builtins) have none and own every type they export.
+  std::map<std::string, std::set<std::string>> SourcesOfDef;
   ItemDefinition definition(const Path &P, unsigned TU, const NameSite *Name);
   void appendGuards(ItemDefinition &D, unsigned TU, const Site &S,
                     std::set<std::pair<std::string, unsigned>> &Seen);
@@ -373,8 +377,11 @@ void Linker::evalFunction(const std::string &Key, const std::vector<Value> &Env,
     auto Dispatch = [&](const std::vector<Value> &A) {
       if (Adds)
         handleCall(C, TU, A, P);
-      else
+      else if (std::any_of(A.begin(), A.end(),
+                           [](const Value &X) { return !X.none(); }))
         evalFunction(C.Callee, A, P, Depth + 1);
+      // A callee given nothing known is evaluated once as a root (run()):
+      // following it here too would only repeat that, exponentially often.
     };
     // A loop over an array of types or names: one call per element, each
     // under the element's own guards.
@@ -400,6 +407,20 @@ void Linker::evalFunction(const std::string &Key, const std::vector<Value> &Env,
     P.pop_back();
   }
   Stack.pop_back();
+}
+
+bool Linker::isForeignType(const std::string &DefKey, const Value &Type) const {
+  auto Sources = SourcesOfDef.find(DefKey);
+  if (Sources == SourcesOfDef.end() || Sources->second.empty())
+    return false;
+  std::optional<unsigned> TU;
+  if (auto It = StaticTypes.find(Type.Key); It != StaticTypes.end())
+    TU = It->second.TU;
+  else if (auto It = Specs.find(Type.Key); It != Specs.end())
+    TU = It->second.TU;
+  else if (auto It = Descs.find(Type.Key); It != Descs.end())
+    TU = It->second.TU;
+  return TU && !Sources->second.count(TUs[*TU].MainFile);
 }
 
 std::string Linker::typeName(const Value &Type) {
@@ -493,13 +514,11 @@ void Linker::addTableRows(const std::string &DefKey, const std::string &Prefix,
 
 void Linker::addTypeMembers(const std::string &DefKey, const std::string &Attr,
                             const Value &Type, const Path &P) {
-  // A type whose tp_name has no module part is a builtin (OSError added as
-  // socket.error): its attributes belong to builtins, not to this alias.
-  if (Type.TypeName.find('.') == std::string::npos) {
-    auto Def = Defs.find(DefKey);
-    if (Def == Defs.end() || Def->second.Record->Name != std::string("builtins"))
-      return;
-  }
+  // A type defined outside the module's own sources is an alias of another
+  // module's or of a core type (socket.error is OSError from
+  // Objects/exceptions.c): its attributes are reported where it is defined.
+  if (isForeignType(DefKey, Type))
+    return;
   std::string Prefix = Attr + ".";
   auto Rows = [&](const SymVal &Table) {
     if (Table.Kind == SymVal::Global)
@@ -610,8 +629,12 @@ ItemsReport Linker::run() {
   if (Build.FromCompilationDatabase)
     for (const auto &[Key, F] : Functions) {
       llvm::StringRef N(Key);
+      // Only a file's own module (Modules/_cursesmodule.c -> _curses), not
+      // the extra PyInit_* of test modules loaded by special loaders.
+      llvm::StringRef Stem = llvm::sys::path::stem(TUs[F.TU].MainFile);
+      Stem.consume_back("module");
       if (N.consume_front("PyInit_") && !Modules.count(N.str()) &&
-          N.find(':') == llvm::StringRef::npos) {
+          N.find(':') == llvm::StringRef::npos && N == Stem) {
         ModuleItems &M = Modules[N.str()];
         M.Name = N.str();
         M.State = "yes";
@@ -647,8 +670,15 @@ ItemsReport Linker::run() {
           break;
         }
     }
-    if (!DefKey.empty())
+    if (!DefKey.empty()) {
       DefOfModule[Name] = DefKey;
+      auto MB = Build.Modules.find(Name);
+      if (MB != Build.Modules.end())
+        SourcesOfDef[DefKey].insert(MB->second.Sources.begin(),
+                                    MB->second.Sources.end());
+      else if (Init && Functions.count(*Init))
+        SourcesOfDef[DefKey].insert(TUs[Functions.at(*Init).TU].MainFile);
+    }
   }
 
   // Evaluate: each Py_mod_exec function with the module as argument, then

@@ -93,6 +93,8 @@ public:
         CI.getPreprocessor(), std::string(Abs), Sink, Names);
     CI.getDiagnostics().setClient(new ErrorCollector(Consumer->facts()),
                                   /*ShouldOwnClient=*/true);
+    // No "N errors generated." on stderr: errors are reported per module.
+    CI.getDiagnosticOpts().ShowCarets = false;
     return Consumer;
   }
 

@@ -8,6 +8,8 @@
 #include "lib/ItemsJson.h"
 #include "lib/Scanner.h"
 #include "llvm/Support/CommandLine.h"
+#include "llvm/Support/Format.h"
+#include <chrono>
 #include "llvm/Support/WithColor.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -61,8 +63,12 @@ static int runItems() {
                 *Build, Options.ResourceDir.empty() ? gapscan::defaultResourceDir()
                                                     : Options.ResourceDir)))
       return fail(std::move(E));
+  auto Start = std::chrono::steady_clock::now();
   std::vector<gapscan::TUFacts> Facts = gapscan::scanBuild(*Build, Options);
+  auto Scanned = std::chrono::steady_clock::now();
   gapscan::ItemsReport Report = gapscan::linkItems(*Build, Facts);
+  auto Linked = std::chrono::steady_clock::now();
+  auto Seconds = [](auto D) { return std::chrono::duration<double>(D).count(); };
   if (Error E = gapscan::writeOutput(Output, gapscan::itemsToJson(Report)))
     return fail(std::move(E));
   size_t Items = 0, Analysed = 0, Failed = 0;
@@ -74,7 +80,9 @@ static int runItems() {
   errs() << "wasm-gapscan: " << Report.Modules.size() << " modules ("
          << Analysed << " analysed, " << Failed << " failed), " << Items
          << " items from " << Report.TranslationUnits << " translation units ("
-         << Report.FailedTranslationUnits << " with errors)\n";
+         << Report.FailedTranslationUnits << " with errors); Clang pass "
+         << format("%.1f", Seconds(Scanned - Start)) << " s, linking "
+         << format("%.1f", Seconds(Linked - Scanned)) << " s\n";
   return 0;
 }
 
