@@ -54,13 +54,23 @@ struct Value {
     Def,
     Table,
     Function,
+    PerRow, ///< One value per row of a constant array (see Rows).
     Constant ///< A new int/str/bytes/float/bool object (PyLong_FromLong...).
   };
   KindTy Kind = None;
   std::string Key; ///< Module def / type / table / function key.
   enum TypeKindTy { Static, Spec, StructSeq, Exception } TypeKind = Static;
   std::string TypeName; ///< Dotted name for types.
-  std::vector<std::pair<unsigned, const SymVal *>> Strs; ///< (TU, StrLit)
+  struct Str {
+    unsigned TU;
+    const SymVal *Lit;
+    int Row = -1; ///< Row of a constant array the string was read from.
+  };
+  std::vector<Str> Strs;
+  /// For values read from the rows of a constant array: its key, and (kind
+  /// PerRow) the value of each row.
+  std::string RowsOf;
+  std::vector<Value> Rows;
   bool none() const { return Kind == None; }
 };
 
@@ -264,13 +274,22 @@ Value Linker::eval(const SymVal &S, unsigned TU, const std::vector<Value> &Env,
     return S.Index < static_cast<long>(Env.size()) ? Env[S.Index] : V;
   case SymVal::StrLit:
     V.Kind = Value::Strings;
-    V.Strs.emplace_back(TU, &S);
+    V.Strs.push_back({TU, &S});
     return V;
-  case SymVal::RowValues:
-    V.Kind = Value::Strings;
-    for (const SymVal &Row : S.Args)
-      V.Strs.emplace_back(TU, &Row);
+  case SymVal::RowValues: {
+    bool AllStrings = std::all_of(S.Args.begin(), S.Args.end(), [](const SymVal &A) {
+      return A.Kind == SymVal::StrLit || A.isUnknown() || A.Kind == SymVal::IntLit;
+    });
+    V.RowsOf = S.Name;
+    V.Kind = AllStrings ? Value::Strings : Value::PerRow;
+    for (size_t Row = 0; Row < S.Args.size(); ++Row) {
+      if (AllStrings && S.Args[Row].Kind == SymVal::StrLit)
+        V.Strs.push_back({TU, &S.Args[Row], static_cast<int>(Row)});
+      else if (!AllStrings)
+        V.Rows.push_back(eval(S.Args[Row], TU, Env, Depth + 1));
+    }
     return V;
+  }
   case SymVal::Global:
     return global(S.Text, Depth);
   case SymVal::Function:
@@ -320,7 +339,7 @@ Value Linker::eval(const SymVal &S, unsigned TU, const std::vector<Value> &Env,
       Args[0].Kind == Value::Strings && Args[0].Strs.size() == 1) {
     V.Kind = Value::Type;
     V.TypeKind = Value::Exception;
-    V.TypeName = Args[0].Strs[0].second->Text;
+    V.TypeName = Args[0].Strs[0].Lit->Text;
     return V;
   }
   if ((Name == "PyUnicode_FromString" || Name == "PyUnicode_InternFromString") &&
@@ -420,7 +439,10 @@ bool Linker::isForeignType(const std::string &DefKey, const Value &Type) const {
     TU = It->second.TU;
   else if (auto It = Descs.find(Type.Key); It != Descs.end())
     TU = It->second.TU;
-  return TU && !Sources->second.count(TUs[*TU].MainFile);
+  // Only builtin types (dotless tp_name) are aliased into modules this way;
+  // collections.OrderedDict lives in Objects/odictobject.c but is _collections'.
+  return TU && !Sources->second.count(TUs[*TU].MainFile) &&
+         Type.TypeName.find('.') == std::string::npos;
 }
 
 std::string Linker::typeName(const Value &Type) {
@@ -488,14 +510,22 @@ void Linker::addNamed(const std::string &DefKey, const Value &Names,
         : Object.Kind != Value::Type ? "object"
         : Object.TypeKind == Value::Exception ? "exception"
                                               : "class";
-  for (const auto &[TU, S] : Names.Strs) {
-    if (S->Text.empty())
+  for (const Value::Str &S : Names.Strs) {
+    if (S.Lit->Text.empty())
       continue;
-    PendingItem I{S->Text, K,
-                  definition(P, TU, S->Sites.empty() ? nullptr : &S->Sites[0])};
+    // A name and an object read from the same row of one constant array.
+    const Value *Obj = &Object;
+    if (Object.Kind == Value::PerRow && Object.RowsOf == Names.RowsOf &&
+        S.Row >= 0 && static_cast<size_t>(S.Row) < Object.Rows.size())
+      Obj = &Object.Rows[S.Row];
+    std::string ItemKind = K;
+    if (Obj != &Object && Kind.empty())
+      ItemKind = Obj->Kind == Value::Type ? "class" : Obj->Kind == Value::Constant ? "constant" : "object";
+    PendingItem I{S.Lit->Text, ItemKind,
+                  definition(P, S.TU, S.Lit->Sites.empty() ? nullptr : &S.Lit->Sites[0])};
     ItemsByDef[DefKey].push_back(std::move(I));
-    if (Object.Kind == Value::Type)
-      addTypeMembers(DefKey, S->Text, Object, P);
+    if (Obj->Kind == Value::Type)
+      addTypeMembers(DefKey, S.Lit->Text, *Obj, P);
   }
 }
 
@@ -709,10 +739,21 @@ ItemsReport Linker::run() {
 
   // Errors of the translation units, per module.
   std::map<std::string, const TUFacts *> TUOfFile;
+  std::set<std::string> ModuleSources;
+  for (const auto &[Name, M] : Modules)
+    ModuleSources.insert(M.Sources.begin(), M.Sources.end());
   for (const TUFacts &F : TUs) {
-    TUOfFile[displayPath(Build, F.MainFile)] = &F;
-    if (!F.ParseOK)
-      ++R.FailedTranslationUnits;
+    std::string Shown = displayPath(Build, F.MainFile);
+    TUOfFile[Shown] = &F;
+    if (F.ParseOK)
+      continue;
+    ++R.FailedTranslationUnits;
+    // Errors outside any module's sources (e.g. a core file that includes a
+    // header only `make` generates) can still hide items of core modules.
+    if (!ModuleSources.count(Shown))
+      R.Notes.push_back(Shown + ": " +
+                        (F.Errors.empty() ? std::string("errors")
+                                          : displayPath(Build, F.Errors.front())));
   }
 
   for (auto &[Name, M] : Modules) {

@@ -3,6 +3,7 @@
 #include "matchers/ScanAction.h"
 #include "clang/Tooling/CompilationDatabase.h"
 #include "clang/Tooling/Tooling.h"
+#include "llvm/Support/VirtualFileSystem.h"
 #include "llvm/Support/raw_ostream.h"
 #include <mutex>
 #include <thread>
@@ -64,7 +65,11 @@ std::vector<TUFacts> scanBuild(const BuildInfo &Build,
     // One ClangTool run per file of the shard: ClangTool prints a progress
     // line per file when given several, and the shard's files share nothing.
     for (const CompileUnit *U : Shard) {
-      clang::tooling::ClangTool Tool(DB, {U->File});
+      // A physical file system of its own: the default real one changes the
+      // process-wide working directory, which races between shards.
+      clang::tooling::ClangTool Tool(
+          DB, {U->File}, std::make_shared<clang::PCHContainerOperations>(),
+          llvm::vfs::createPhysicalFileSystem());
       Tool.setPrintErrorMessage(false);
       // Keep Clang's driver quiet: errors are collected per unit.
       clang::IgnoringDiagConsumer Quiet;

@@ -55,6 +55,10 @@ SymbolicValueBuilder::SymbolicValueBuilder(const RecordContext &RC,
 SymVal SymbolicValueBuilder::build(const Expr *E) { return build(E, 0); }
 
 SymVal SymbolicValueBuilder::local(const VarDecl *V, unsigned Depth) {
+  // A local char array is a buffer filled at run time
+  // (Modules/cjkcodecs/cjkcodecs.h: char mhname[256] = "__map_"; strcpy...).
+  if (V->getType()->isArrayType())
+    return SymVal::unknown();
   auto It = Locals.find(V);
   if (It == Locals.end() || !Visiting.insert(V).second)
     return SymVal::unknown();
@@ -107,16 +111,15 @@ SymVal SymbolicValueBuilder::rowValues(const VarDecl *Array,
                                        llvm::StringRef Field, unsigned Depth) {
   SymVal Rows;
   Rows.Kind = SymVal::RowValues;
-  Rows.Text = symbolKey(Array, RC.MainFile) + "." + Field.str();
+  Rows.Name = symbolKey(Array, RC.MainFile);
+  Rows.Text = Rows.Name + "." + Field.str();
   const auto *ILE =
       cast<InitListExpr>(Array->getAnyInitializer()->IgnoreParenCasts());
   for (const Expr *Row : ILE->inits())
     if (auto *RowInit = dyn_cast<InitListExpr>(Row->IgnoreParenCasts()))
-      if (const Expr *F = fieldInit(RowInit, Field)) {
-        SymVal V = build(F, Depth + 1);
-        if (V.Kind == SymVal::StrLit)
-          Rows.Args.push_back(std::move(V));
-      }
+      // Every row keeps its slot so that fields of the same row pair up
+      // (Objects/exceptions.c: {&_PyExc_OSError, "OSError"} -> name, exc).
+      Rows.Args.push_back(build(fieldInit(RowInit, Field), Depth + 1));
   return Rows;
 }
 

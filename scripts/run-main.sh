@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# The main job on a fresh Debian bookworm machine: install what is needed,
+# build, fetch CPython VERSION's sources, configure them natively (configure
+# only) and extract every Python-visible API item of its C modules.
+# Usage: scripts/run-main.sh [VERSION]   (default 3.11; 3.13 works too)
+# Output: out/items-VERSION-native.json
+set -euo pipefail
+cd "$(dirname "$0")/.."
+VERSION=${1:-3.11}
+CACHE=${WASM_GAPSCAN_CACHE:-$HOME/.cache/wasm-gapscan}
+scripts/setup.sh
+scripts/build.sh
+SRC=$(scripts/fetch-cpython.sh "$VERSION")
+BUILD=$(scripts/configure-native.sh "$SRC" "$CACHE/builds/$(basename "$SRC")-native")
+mkdir -p out
+build/wasm-gapscan items --source "$SRC" --build "$BUILD" -j "$(nproc)" -o "out/items-$VERSION-native.json"
+echo "wrote out/items-$VERSION-native.json"

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# All tests: installs what is needed, builds, then runs the GoogleTest unit
+# tests and the integration tests on real CPython 3.11 sources (fetched with
+# apt-get source and configured natively on first use; cached afterwards).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+scripts/build.sh
+cd build && ctest --output-on-failure -j1
