@@ -1,6 +1,7 @@
 //===- ItemsJson.cpp ------------------------------------------------------===//
 #include "lib/ItemsJson.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 #include <nlohmann/json.hpp>
 
@@ -89,6 +90,21 @@ std::string compileCommandsToJson(const BuildInfo &Build,
                         {"file", U.File},
                         {"arguments", clangToolArguments(U, ResourceDir)}});
   return Commands.dump(1, ' ', false, Json::error_handler_t::replace) + "\n";
+}
+
+llvm::Error checkWritable(llvm::StringRef Path) {
+  if (Path == "-")
+    return llvm::Error::success();
+  llvm::SmallString<256> Dir(Path);
+  llvm::sys::path::remove_filename(Dir);
+  if (Dir.empty())
+    Dir = ".";
+  if (!llvm::sys::fs::is_directory(Dir) ||
+      llvm::sys::fs::access(Dir, llvm::sys::fs::AccessMode::Write))
+    return llvm::createStringError(std::errc::permission_denied,
+                                   "cannot write %s: folder %s is missing or not writable; choose a writable -o path",
+                                   Path.str().c_str(), Dir.c_str());
+  return llvm::Error::success();
 }
 
 llvm::Error writeOutput(llvm::StringRef Path, llvm::StringRef Text) {

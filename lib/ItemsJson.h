@@ -18,6 +18,9 @@ std::string itemsToJson(const ItemsReport &R);
 std::string compileCommandsToJson(const BuildInfo &Build,
                                   llvm::StringRef ResourceDir);
 
+/// Fails early, before a long scan, when Path ("-" = stdout) cannot be written.
+llvm::Error checkWritable(llvm::StringRef Path);
+
 /// Writes text to Path ("-" = stdout) with a one-line error on failure.
 llvm::Error writeOutput(llvm::StringRef Path, llvm::StringRef Text);
 

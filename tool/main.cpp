@@ -28,10 +28,10 @@ static cl::opt<std::string> BuildDir("build",
                                      cl::desc("Configured build folder (pyconfig.h + Makefile)"),
                                      cl::value_desc("BUILD"), cl::Required,
                                      cl::sub(ItemsCmd), cl::cat(GapscanCategory));
-static cl::opt<std::string> Output("o", cl::desc("Output file (default: stdout)"),
+static cl::opt<std::string> Output("o", cl::desc("Output file (default: stdout)"), cl::Prefix,
                                    cl::value_desc("FILE"), cl::init("-"),
                                    cl::sub(ItemsCmd), cl::cat(GapscanCategory));
-static cl::opt<unsigned> Jobs("j", cl::desc("Parallel ClangTool shards"),
+static cl::opt<unsigned> Jobs("j", cl::desc("Parallel ClangTool shards"), cl::Prefix,
                               cl::init(1), cl::sub(ItemsCmd), cl::cat(GapscanCategory));
 static cl::opt<std::string> ResourceDir(
     "resource-dir", cl::desc("Clang resource dir (default: the one built against)"),
@@ -53,6 +53,10 @@ static int runItems() {
   Expected<gapscan::BuildInfo> Build = gapscan::loadBuild(SourceDir, BuildDir);
   if (!Build)
     return fail(Build.takeError());
+  for (const std::string &Out : {Output.getValue(), EmitCompileCommands.getValue()})
+    if (!Out.empty())
+      if (Error E = gapscan::checkWritable(Out))
+        return fail(std::move(E));
   gapscan::ScanOptions Options;
   Options.Jobs = Jobs;
   Options.ResourceDir = ResourceDir;
