@@ -11,16 +11,10 @@ namespace gapscan {
 
 namespace {
 
+/// Whether the linker could follow a value (an unknown or an integer can
+/// name neither a module nor an item).
 bool saysSomething(const SymVal &V) {
-  switch (V.Kind) {
-  case SymVal::Unknown:
-  case SymVal::IntLit:
-    return false;
-  case SymVal::Call:
-    return true;
-  default:
-    return true;
-  }
+  return V.Kind != SymVal::Unknown && V.Kind != SymVal::IntLit;
 }
 
 /// Walks one function body in source order.

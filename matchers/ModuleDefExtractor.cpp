@@ -21,16 +21,13 @@ void ModuleDefExtractor::run(const MatchFinder::MatchResult &Result) {
     recordSlotTable(RC, V, "value", {"Py_mod_exec"});
     return;
   }
-  if (Struct != "PyModuleDef" || V->getType()->isArrayType())
-    return;
-  const auto *ILE = dyn_cast<InitListExpr>(V->getInit()->IgnoreParenCasts());
+  const InitListExpr *ILE = singleStructInit(V, "PyModuleDef");
   if (!ILE)
     return;
   ModuleDef D;
   D.Key = symbolKey(V, RC.MainFile);
   D.Where = RC.site(V->getLocation());
-  if (const StringLiteral *N = asStringLiteral(fieldInit(ILE, "m_name")))
-    D.Name = N->getString().str();
+  D.Name = stringField(ILE, "m_name");
   SymbolicValueBuilder B(RC, nullptr);
   D.Methods = B.build(fieldInit(ILE, "m_methods"));
   D.Slots = B.build(fieldInit(ILE, "m_slots"));

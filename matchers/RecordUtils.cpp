@@ -71,6 +71,20 @@ const Expr *fieldInit(const InitListExpr *ILE, llvm::StringRef Name) {
   return nullptr;
 }
 
+const InitListExpr *singleStructInit(const VarDecl *V, llvm::StringRef Name) {
+  if (!V->getInit() || V->getType()->isArrayType() ||
+      recordName(V->getType()) != Name)
+    return nullptr;
+  return dyn_cast<InitListExpr>(V->getInit()->IgnoreParenCasts());
+}
+
+std::optional<std::string> stringField(const InitListExpr *ILE,
+                                       llvm::StringRef Field) {
+  if (const StringLiteral *S = asStringLiteral(fieldInit(ILE, Field)))
+    return S->getString().str();
+  return std::nullopt;
+}
+
 const StringLiteral *asStringLiteral(const Expr *E) {
   if (!E)
     return nullptr;

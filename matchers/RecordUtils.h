@@ -37,6 +37,16 @@ std::string symbolKey(const clang::NamedDecl *D, llvm::StringRef MainFile);
 const clang::Expr *fieldInit(const clang::InitListExpr *ILE,
                              llvm::StringRef Name);
 
+/// The brace initialiser of a single (non-array) variable of struct Name,
+/// or null: the common shape of PyModuleDef, PyType_Spec, PyTypeObject and
+/// PyStructSequence_Desc definitions.
+const clang::InitListExpr *singleStructInit(const clang::VarDecl *V,
+                                            llvm::StringRef Name);
+
+/// The string a struct field is initialised with, if it is a literal.
+std::optional<std::string> stringField(const clang::InitListExpr *ILE,
+                                       llvm::StringRef Field);
+
 /// A string literal (possibly behind casts) or null.
 const clang::StringLiteral *asStringLiteral(const clang::Expr *E);
 

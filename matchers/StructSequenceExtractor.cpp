@@ -54,16 +54,13 @@ void StructSequenceExtractor::run(const MatchFinder::MatchResult &Result) {
                     [](const InitListExpr &) { return "field"; });
     return;
   }
-  if (Struct != "PyStructSequence_Desc" || V->getType()->isArrayType())
-    return;
-  const auto *ILE = dyn_cast<InitListExpr>(V->getInit()->IgnoreParenCasts());
+  const InitListExpr *ILE = singleStructInit(V, "PyStructSequence_Desc");
   if (!ILE)
     return;
   StructSequenceDesc D;
   D.Key = symbolKey(V, RC.MainFile);
   D.Where = RC.site(V->getLocation());
-  if (const StringLiteral *N = asStringLiteral(fieldInit(ILE, "name")))
-    D.Name = N->getString().str();
+  D.Name = stringField(ILE, "name");
   D.Fields = SymbolicValueBuilder(RC, nullptr).build(fieldInit(ILE, "fields"));
   RC.Facts.StructSequences.push_back(std::move(D));
 }

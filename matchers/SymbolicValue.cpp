@@ -158,13 +158,12 @@ SymVal SymbolicValueBuilder::build(const Expr *E, unsigned Depth) {
         return local(Var, Depth);
       // `static const char visible_length_key[] = "n_sequence_fields";`
       // (Objects/structseq.c): a constant string array is its string.
-      if (Var->getType().isConstQualified() || Var->getType()->isArrayType())
-        if (const Expr *Init = Var->getAnyInitializer())
-          if (Var->getType()->isArrayType() &&
-              Var->getType().getCanonicalType()->getArrayElementTypeNoTypeQual()->isCharType() &&
-              Var->getType().isConstQualified())
-            if (auto *S = dyn_cast<StringLiteral>(Init->IgnoreParenCasts()))
-              return build(S, Depth + 1);
+      QualType T = Var->getType().getCanonicalType();
+      const Expr *Init = Var->getAnyInitializer();
+      if (Init && T->isArrayType() && T.isConstQualified() &&
+          T->getArrayElementTypeNoTypeQual()->isCharType())
+        if (auto *S = dyn_cast<StringLiteral>(Init->IgnoreParenCasts()))
+          return build(S, Depth + 1);
       V.Kind = SymVal::Global;
       V.Text = symbolKey(Var, RC.MainFile);
       return V;

@@ -16,17 +16,14 @@ void TypeObjectExtractor::run(const MatchFinder::MatchResult &Result) {
   if (!V)
     return;
   // struct _typeobject is PyTypeObject (Include/cpython/object.h).
-  if (recordName(V->getType()) != "_typeobject" || V->getType()->isArrayType())
-    return;
-  RecordContext &RC = ctx();
-  const auto *ILE = dyn_cast<InitListExpr>(V->getInit()->IgnoreParenCasts());
+  const InitListExpr *ILE = singleStructInit(V, "_typeobject");
   if (!ILE)
     return;
+  RecordContext &RC = ctx();
   StaticType T;
   T.Key = symbolKey(V, RC.MainFile);
   T.Where = RC.site(V->getLocation());
-  if (const StringLiteral *N = asStringLiteral(fieldInit(ILE, "tp_name")))
-    T.TpName = N->getString().str();
+  T.TpName = stringField(ILE, "tp_name");
   SymbolicValueBuilder B(RC, nullptr);
   T.Methods = B.build(fieldInit(ILE, "tp_methods"));
   T.Members = B.build(fieldInit(ILE, "tp_members"));

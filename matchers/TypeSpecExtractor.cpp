@@ -50,16 +50,13 @@ void TypeSpecExtractor::run(const MatchFinder::MatchResult &Result) {
                     {"Py_tp_methods", "Py_tp_members", "Py_tp_getset"});
     return;
   }
-  if (Struct != "PyType_Spec" || V->getType()->isArrayType())
-    return;
-  const auto *ILE = dyn_cast<InitListExpr>(V->getInit()->IgnoreParenCasts());
+  const InitListExpr *ILE = singleStructInit(V, "PyType_Spec");
   if (!ILE)
     return;
   TypeSpec S;
   S.Key = symbolKey(V, RC.MainFile);
   S.Where = RC.site(V->getLocation());
-  if (const StringLiteral *N = asStringLiteral(fieldInit(ILE, "name")))
-    S.Name = N->getString().str();
+  S.Name = stringField(ILE, "name");
   S.Slots = SymbolicValueBuilder(RC, nullptr).build(fieldInit(ILE, "slots"));
   RC.Facts.Specs.push_back(std::move(S));
 }
