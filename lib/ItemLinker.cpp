@@ -55,6 +55,7 @@ struct Value {
     Table,
     Function,
     PerRow, ///< One value per row of a constant array (see Rows).
+    TypeDictOf, ///< The tp_dict of the type described by Key/TypeKind/TypeName.
     Constant ///< A new int/str/bytes/float/bool object (PyLong_FromLong...).
   };
   KindTy Kind = None;
@@ -104,6 +105,8 @@ private:
   void addTableRows(const std::string &DefKey, const std::string &Prefix,
                     const std::string &TableKey, bool ModuleLevel,
                     const Path &P);
+  void addTypeExtras(const Value &Type, const Value &Names, const Value &Object,
+                     const Path &P);
   void addTypeMembers(const std::string &DefKey, const std::string &Attr,
                       const Value &Type, const Path &P);
   std::string typeName(const Value &Type);
@@ -131,6 +134,17 @@ private:
   std::vector<std::string> Stack; ///< Functions being evaluated.
   std::map<std::string, std::vector<PendingItem>> ItemsByDef;
   std::map<std::string, Value> StorageMemo;
+  /// Attributes inserted into a type's dict or set on the type object, by
+  /// type key; added under every module exporting the type.
+  std::map<std::string, std::vector<PendingItem>> TypeExtras;
+  /// Member expansions, done after evaluation so that TypeExtras is complete.
+  struct Expansion {
+    std::string DefKey, Attr;
+    Value Type;
+    Path Where;
+  };
+  std::vector<Expansion> Expansions;
+  void expandTypeMembers(const Expansion &E);
   /// Return values of calls whose arguments are all unknown.
   std::map<std::string, Value> ReturnMemo;
 };
@@ -301,6 +315,12 @@ Value Linker::eval(const SymVal &S, unsigned TU, const std::vector<Value> &Env,
   case SymVal::Elements:
     // Only meaningful as a call argument; see evalFunction.
     return V;
+  case SymVal::TypeDict:
+    V = S.Args.empty() ? Value() : eval(S.Args[0], TU, Env, Depth + 1);
+    if (V.Kind != Value::Type)
+      return Value();
+    V.Kind = Value::TypeDictOf;
+    return V;
   case SymVal::Call:
     break;
   }
@@ -467,6 +487,11 @@ void Linker::handleCall(const CallEvent &C, unsigned TU,
     return;
   case AddKind::NameValue:
   case AddKind::Attr:
+    if (K == AddKind::Attr && Recv.Kind == Value::Type &&
+        Arg(1).Kind == Value::Strings) {
+      addTypeExtras(Recv, Arg(1), Arg(2), P);
+      return;
+    }
     if (Recv.Kind == Value::Module) {
       Value Names = Arg(1);
       if (Names.Kind != Value::Strings)
@@ -477,6 +502,8 @@ void Linker::handleCall(const CallEvent &C, unsigned TU,
   case AddKind::DictItem:
     if (Recv.Kind == Value::ModuleDict && Arg(1).Kind == Value::Strings)
       addNamed(Recv.Key, Arg(1), "", Arg(2), P);
+    else if (Recv.Kind == Value::TypeDictOf && Arg(1).Kind == Value::Strings)
+      addTypeExtras(Recv, Arg(1), Arg(2), P);
     return;
   case AddKind::Type: {
     Value T = Arg(1);
@@ -544,6 +571,26 @@ void Linker::addTableRows(const std::string &DefKey, const std::string &Prefix,
 
 void Linker::addTypeMembers(const std::string &DefKey, const std::string &Attr,
                             const Value &Type, const Path &P) {
+  Expansions.push_back({DefKey, Attr, Type, P});
+}
+
+void Linker::addTypeExtras(const Value &Type, const Value &Names,
+                           const Value &Object, const Path &P) {
+  for (const Value::Str &S : Names.Strs) {
+    if (S.Lit->Text.empty())
+      continue;
+    std::string Kind = Object.Kind == Value::Type ? "class" : "attribute";
+    TypeExtras[Type.Key].push_back(
+        {S.Lit->Text, Kind,
+         definition(P, S.TU, S.Lit->Sites.empty() ? nullptr : &S.Lit->Sites[0])});
+  }
+}
+
+void Linker::expandTypeMembers(const Expansion &X) {
+  const std::string &DefKey = X.DefKey;
+  const std::string &Attr = X.Attr;
+  const Value &Type = X.Type;
+  const Path &P = X.Where;
   // A type defined outside the module's own sources is an alias of another
   // module's or of a core type (socket.error is OSError from
   // Objects/exceptions.c): its attributes are reported where it is defined.
@@ -564,27 +611,44 @@ void Linker::addTypeMembers(const std::string &DefKey, const std::string &Attr,
     if (auto D = DescOfType.find(Type.Key); D != DescOfType.end())
       if (auto DI = Descs.find(D->second); DI != Descs.end())
         Rows(DI->second.Record->Fields);
-    return;
+    break;
   }
   case Value::Spec: {
     auto It = Specs.find(Type.Key);
     if (It == Specs.end() || It->second.Record->Slots.Kind != SymVal::Global)
-      return;
+      break;
     auto Slots = SlotTables.find(It->second.Record->Slots.Text);
     if (Slots == SlotTables.end())
-      return;
+      break;
     for (const auto &[Slot, V] : Slots->second.Record->Slots)
       Rows(V);
-    return;
+    break;
   }
   case Value::StructSeq: {
     auto It = Descs.find(Type.Key);
     if (It != Descs.end())
       Rows(It->second.Record->Fields);
-    return;
+    break;
   }
   case Value::Exception:
+    break;
+  }
+  auto Extras = TypeExtras.find(Type.Key);
+  if (Extras == TypeExtras.end())
     return;
+  for (const PendingItem &I : Extras->second) {
+    PendingItem Member = I;
+    Member.Name = Prefix + I.Name;
+    // The guards of the code exporting the type come first.
+    ItemDefinition Outer = definition(P, 0, nullptr);
+    for (ConditionalDirective &G : Member.Def.Guards)
+      if (std::none_of(Outer.Guards.begin(), Outer.Guards.end(),
+                       [&](const ConditionalDirective &O) {
+                         return O.File == G.File && O.Line == G.Line;
+                       }))
+        Outer.Guards.push_back(std::move(G));
+    Member.Def.Guards = std::move(Outer.Guards);
+    ItemsByDef[DefKey].push_back(std::move(Member));
   }
 }
 
@@ -736,6 +800,8 @@ ItemsReport Linker::run() {
       Path P;
       evalFunction(Key, {}, P, 0);
     }
+  for (const Expansion &E : Expansions)
+    expandTypeMembers(E);
 
   // Errors of the translation units, per module.
   std::map<std::string, const TUFacts *> TUOfFile;

@@ -75,6 +75,7 @@ struct SymVal {
     RowValues, ///< A field read from each row of a constant array (Args).
     Elements,  ///< `array[i]` of an initialised array: each element (Args),
                ///< with the place of each element in Sites.
+    TypeDict,  ///< `T->tp_dict` / `T.tp_dict`: the dict of the type Args[0].
   };
   KindTy Kind = Unknown;
   std::string Text;

@@ -54,7 +54,8 @@ SymbolicValueBuilder::SymbolicValueBuilder(const RecordContext &RC,
 
 SymVal SymbolicValueBuilder::build(const Expr *E) { return build(E, 0); }
 
-SymVal SymbolicValueBuilder::local(const VarDecl *V, unsigned Depth) {
+SymVal SymbolicValueBuilder::local(const VarDecl *V, SourceLocation Use,
+                                   unsigned Depth) {
   // A local char array is a buffer filled at run time
   // (Modules/cjkcodecs/cjkcodecs.h: char mhname[256] = "__map_"; strcpy...).
   if (V->getType()->isArrayType())
@@ -62,16 +63,22 @@ SymVal SymbolicValueBuilder::local(const VarDecl *V, unsigned Depth) {
   auto It = Locals.find(V);
   if (It == Locals.end() || !Visiting.insert(V).second)
     return SymVal::unknown();
-  SymVal Result;
+  // The last assignment before the use that says something (datetime's
+  // `d = PyDateTime_DeltaType.tp_dict; ... d = PyDateTime_DateType.tp_dict;`);
+  // failing that (a use before any assignment, e.g. in a loop), the first.
+  const SourceManager &SM = RC.Ctx.getSourceManager();
+  SymVal Result, First;
   for (const Expr *E : It->second) {
     SymVal Candidate = build(E, Depth + 1);
-    if (!isNullish(Candidate)) {
+    if (isNullish(Candidate))
+      continue;
+    if (First.isUnknown())
+      First = Candidate;
+    if (Use.isValid() && SM.isBeforeInTranslationUnit(E->getBeginLoc(), Use))
       Result = std::move(Candidate);
-      break;
-    }
   }
   Visiting.erase(V);
-  return Result;
+  return Result.isUnknown() ? First : Result;
 }
 
 /// For `p->name` / `table[i].name`: the global array p walks, if any
@@ -155,7 +162,7 @@ SymVal SymbolicValueBuilder::build(const Expr *E, unsigned Depth) {
     }
     if (auto *Var = dyn_cast<VarDecl>(D)) {
       if (Var->hasLocalStorage())
-        return local(Var, Depth);
+        return local(Var, DR->getBeginLoc(), Depth);
       // `static const char visible_length_key[] = "n_sequence_fields";`
       // (Objects/structseq.c): a constant string array is its string.
       QualType T = Var->getType().getCanonicalType();
@@ -194,6 +201,16 @@ SymVal SymbolicValueBuilder::build(const Expr *E, unsigned Depth) {
         V.Sites.push_back(std::move(NS));
         return V;
       }
+    }
+    // Class attributes inserted into a type's dict
+    // (Modules/_datetimemodule.c: PyDict_SetItemString(d, "min", x) with
+    // d = PyDateTime_DateType.tp_dict).
+    if (M->getMemberDecl()->getName() == "tp_dict" &&
+        recordName(M->isArrow() ? M->getBase()->getType()->getPointeeType()
+                                : M->getBase()->getType()) == "_typeobject") {
+      V.Kind = SymVal::TypeDict;
+      V.Args.push_back(build(M->getBase(), Depth + 1));
+      return V;
     }
     if (const VarDecl *Array = iteratedArray(M->getBase()))
       return rowValues(Array, M->getMemberDecl()->getName(), Depth);

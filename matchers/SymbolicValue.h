@@ -23,7 +23,8 @@ public:
 
 private:
   SymVal build(const clang::Expr *E, unsigned Depth);
-  SymVal local(const clang::VarDecl *V, unsigned Depth);
+  SymVal local(const clang::VarDecl *V, clang::SourceLocation Use,
+               unsigned Depth);
   SymVal rowValues(const clang::VarDecl *Array, llvm::StringRef Field,
                    unsigned Depth);
   const clang::VarDecl *iteratedArray(const clang::Expr *Base);
