@@ -105,6 +105,10 @@ const VarDecl *SymbolicValueBuilder::iteratedArray(const Expr *Base) {
     if (auto *U = dyn_cast<UnaryOperator>(S))
       if (U->getOpcode() == UO_AddrOf)
         S = U->getSubExpr()->IgnoreParenCasts();
+    // `cm = signal_map + i` (Modules/_decimal/_decimal.c).
+    if (auto *B = dyn_cast<BinaryOperator>(S))
+      if (B->isAdditiveOp())
+        S = B->getLHS()->IgnoreParenCasts();
     if (auto *AS = dyn_cast<ArraySubscriptExpr>(S))
       S = AS->getBase()->IgnoreParenCasts();
     if (auto *R = dyn_cast<DeclRefExpr>(S))
