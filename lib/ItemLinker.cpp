@@ -134,6 +134,9 @@ private:
   std::vector<std::string> Stack; ///< Functions being evaluated.
   std::map<std::string, std::vector<PendingItem>> ItemsByDef;
   std::map<std::string, Value> StorageMemo;
+  /// The type a type constructor being evaluated is building, if any.
+  const Value *Creating = nullptr;
+  std::set<std::string> CreatedFrom;
   /// Attributes inserted into a type's dict or set on the type object, by
   /// type key; added under every module exporting the type.
   std::map<std::string, std::vector<PendingItem>> TypeExtras;
@@ -317,6 +320,10 @@ Value Linker::eval(const SymVal &S, unsigned TU, const std::vector<Value> &Env,
     return V;
   case SymVal::TypeDict:
     V = S.Args.empty() ? Value() : eval(S.Args[0], TU, Env, Depth + 1);
+    // Inside the function building a type from a desc
+    // (Objects/structseq.c's `type->tp_dict` of the type it just made).
+    if (V.Kind != Value::Type && Creating)
+      V = *Creating;
     if (V.Kind != Value::Type)
       return Value();
     V.Kind = Value::TypeDictOf;
@@ -346,6 +353,16 @@ Value Linker::eval(const SymVal &S, unsigned TU, const std::vector<Value> &Env,
     } else {
       V.TypeKind = Value::StructSeq;
       V.TypeName = Descs.at(A.Key).Record->Name.value_or("");
+      // What the type constructor adds to the new type's dict is part of
+      // the type: Objects/structseq.c gives every struct sequence
+      // n_sequence_fields, n_fields and n_unnamed_fields.
+      if (Functions.count(S.Text) && CreatedFrom.insert(S.Text + "|" + A.Key).second) {
+        const Value *Outer = Creating;
+        Creating = &V;
+        Path P;
+        evalFunction(S.Text, Args, P, 0);
+        Creating = Outer;
+      }
     }
     return V;
   }
