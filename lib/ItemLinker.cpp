@@ -396,8 +396,9 @@ Value Linker::eval(const SymVal &S, unsigned TU, const std::vector<Value> &Env,
   if (F == Functions.end() ||
       std::find(Stack.begin(), Stack.end(), S.Text) != Stack.end())
     return V;
-  bool ContextFree = std::all_of(Args.begin(), Args.end(),
-                                 [](const Value &A) { return A.none(); });
+  // (Results depend on the type being created, if any: no memo then.)
+  bool ContextFree = !Creating && std::all_of(Args.begin(), Args.end(),
+                                              [](const Value &A) { return A.none(); });
   if (ContextFree)
     if (auto Memo = ReturnMemo.find(S.Text); Memo != ReturnMemo.end())
       return Memo->second;
@@ -594,7 +595,11 @@ void Linker::addTypeMembers(const std::string &DefKey, const std::string &Attr,
 void Linker::addTypeExtras(const Value &Type, const Value &Names,
                            const Value &Object, const Path &P) {
   for (const Value::Str &S : Names.Strs) {
-    if (S.Lit->Text.empty())
+    llvm::StringRef N = S.Lit->Text;
+    // Special methods come from Objects/typeobject.c's slotdefs[] loop,
+    // which adds a wrapper only for the slots a type fills (a run-time
+    // check); they would be listed for every type.
+    if (N.empty() || (N.starts_with("__") && N.ends_with("__")))
       continue;
     std::string Kind = Object.Kind == Value::Type ? "class" : "attribute";
     TypeExtras[Type.Key].push_back(
