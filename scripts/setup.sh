@@ -5,7 +5,7 @@
 #  - python3.11 + python3.11-dev: Debian's own CPython 3.11.2 is the ground truth of bench/recall.py
 #  - the -dev packages CPython's configure probes, so that a native configuration builds the
 #    same set of stdlib modules as Debian's python3.11 (otherwise modules read as "missing")
-#  - dpkg-dev for `apt-get source` (scripts/fetch-cpython.sh)
+#  - dpkg-dev for `apt-get source` (scripts/fetch-cpython.sh); bear for bench/recall.py
 set -euo pipefail
 SUDO=""
 if [ "$(id -u)" != 0 ]; then SUDO=sudo; fi
@@ -13,7 +13,7 @@ if [ "$(id -u)" != 0 ]; then SUDO=sudo; fi
 PACKAGES=(
   clang-19 libclang-19-dev libclang-cpp19-dev llvm-19-dev
   nlohmann-json3-dev libgtest-dev cmake make build-essential pkg-config
-  python3 python3.11 python3.11-dev dpkg-dev xz-utils ca-certificates
+  python3 python3.11 python3.11-dev dpkg-dev xz-utils ca-certificates bear
   libssl-dev zlib1g-dev libbz2-dev liblzma-dev libffi-dev libsqlite3-dev
   libreadline-dev libncurses-dev libgdbm-dev libgdbm-compat-dev uuid-dev
   libexpat1-dev tk-dev libdb-dev

@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# Usage: scripts/configure-target.sh TARGET SRC
+#   TARGET: native | wasi
+# Configures CPython SRC for TARGET with CPython's own configure (configure
+# only; a cross target also needs a native "build python" of the same
+# sources, which is configured and built once, as Tools/wasm/wasi.py does),
+# and prints the configured build folder. Folders are cached under
+# ${WASM_GAPSCAN_CACHE:-~/.cache/wasm-gapscan}/builds, keyed by source
+# version, target and toolchain version; a second run reuses them.
+#
+# WASI uses Debian's clang-19, lld-19, libclang-rt-19-dev-wasm32 and
+# wasi-libc in place of the WASI SDK, and the checkout's own
+# config.site-wasm32-wasi and host triple, found where that version keeps
+# them (3.11-3.13: Tools/wasm/; 3.14: Tools/wasm/wasi/; main: Platforms/WASI/).
+set -euo pipefail
+die() { echo "configure-target: $*" >&2; exit 1; }
+[ $# -eq 2 ] || die "usage: $0 native|wasi SRC"
+TARGET=$1
+SRC=$(cd "$2" 2>/dev/null && pwd) || die "source folder '$2' does not exist"
+[ -x "$SRC/configure" ] && [ -f "$SRC/Include/patchlevel.h" ] \
+  || die "'$SRC' is not a CPython source tree (no configure / Include/patchlevel.h)"
+HERE=$(cd "$(dirname "$0")" && pwd)
+CACHE=${WASM_GAPSCAN_CACHE:-$HOME/.cache/wasm-gapscan}
+NAME=$(basename "$SRC")
+mkdir -p "$CACHE/builds"
+
+need_pkg() { # command-or-path package
+  if [[ $1 == /* ]]; then [ -e "$1" ] || die "$1 is missing; install Debian package $2 (apt-get install $2)"
+  else command -v "$1" >/dev/null || die "$1 not found; install Debian package $2 (apt-get install $2)"; fi
+}
+
+# The first of the checkout's WebAssembly folders that exists.
+wasm_file() { # file-name folder...
+  local f=$1; shift
+  for d in "$@"; do [ -f "$SRC/$d/$f" ] && { echo "$SRC/$d/$f"; return; }; done
+}
+
+build_python() {
+  local bp="$CACHE/builds/$NAME-buildpython"
+  if [ ! -x "$bp/python" ]; then
+    "$HERE/configure-native.sh" "$SRC" "$bp" >/dev/null
+    echo "configure-target: building the native build python in $bp (once)" >&2
+    make -C "$bp" -j"$(nproc)" >"$bp/wasm-gapscan-make.log" 2>&1 \
+      || die "building the build python failed; see $bp/wasm-gapscan-make.log"
+  fi
+  echo "$bp/python"
+}
+
+case "$TARGET" in
+native)
+  "$HERE/configure-native.sh" "$SRC" "$CACHE/builds/$NAME-native"
+  ;;
+wasi)
+  need_pkg clang-19 clang-19
+  need_pkg wasm-ld-19 lld-19
+  need_pkg llvm-ar-19 llvm-19
+  need_pkg /usr/include/wasm32-wasi/stdio.h wasi-libc
+  need_pkg /usr/lib/llvm-19/lib/clang/19/lib/wasi/libclang_rt.builtins-wasm32.a libclang-rt-19-dev-wasm32
+  CONFIG_SITE_FILE=$(wasm_file config.site-wasm32-wasi Tools/wasm Tools/wasm/wasi Platforms/WASI)
+  [ -n "$CONFIG_SITE_FILE" ] || die "no config.site-wasm32-wasi in $SRC (Tools/wasm, Tools/wasm/wasi or Platforms/WASI): this checkout has no WASI support"
+  # The host triple the checkout's own WASI script passes to configure.
+  TRIPLE=""
+  for script in Tools/wasm/wasi.py Tools/wasm/wasi/__main__.py Platforms/WASI/__main__.py; do
+    [ -f "$SRC/$script" ] || continue
+    TRIPLE=$(sed -n 's/.*"--host-triple".*default="\([^"]*\)".*/\1/p' "$SRC/$script" | sed -n 1p)
+    [ -n "$TRIPLE" ] && break
+  done
+  if [ -z "$TRIPLE" ] && [ -f "$SRC/Tools/wasm/wasm_build.py" ]; then
+    TRIPLE=$(sed -n 's/^ *wasm32_wasi = "\([^"]*\)".*/\1/p' "$SRC/Tools/wasm/wasm_build.py" | sed -n 1p)
+  fi
+  [ -n "$TRIPLE" ] || die "cannot find the WASI host triple in $SRC's Tools/wasm scripts"
+  KEY="clang$(clang-19 -dumpversion)-wasilibc$(dpkg-query -W -f='${Version}' wasi-libc 2>/dev/null | tr -c 'A-Za-z0-9.\n' _)"
+  BUILD="$CACHE/builds/$NAME-wasi-$KEY"
+  STAMP="$BUILD/wasm-gapscan-configure.args"
+  if [ -f "$STAMP" ] && [ -f "$BUILD/Makefile" ] && [ -f "$BUILD/pyconfig.h" ]; then
+    echo "$BUILD"; exit 0
+  fi
+  BP=$(build_python)
+  # Debian's wasi-libc as a sysroot of its own: --sysroot=/usr would also
+  # put the host's /usr/include on the search path.
+  SYSROOT="$CACHE/wasi-sysroot"
+  mkdir -p "$SYSROOT/include" "$SYSROOT/lib"
+  ln -sfn /usr/include/wasm32-wasi "$SYSROOT/include/wasm32-wasi"
+  ln -sfn /usr/lib/wasm32-wasi "$SYSROOT/lib/wasm32-wasi"
+  BUILD_TRIPLE=$("$SRC/config.guess")  # before the wasm CC is exported
+  rm -rf "$BUILD"; mkdir -p "$BUILD"
+  # --target=wasm32-wasi: Debian's clang-19 has no wasm32-wasip1 runtime.
+  # bookworm's wasi-libc (2022) has no pthread.h: tell configure pthread_t
+  # exists with WASI's size so that it does not give up.
+  ( cd "$BUILD" && env \
+      CC="clang-19 --target=wasm32-wasi --sysroot=$SYSROOT" \
+      CPP="clang-19 -E --target=wasm32-wasi --sysroot=$SYSROOT" \
+      LDSHARED=wasm-ld-19 AR=llvm-ar-19 RANLIB=llvm-ranlib-19 \
+      PKG_CONFIG_PATH="" PKG_CONFIG_LIBDIR="$SYSROOT/lib/pkgconfig" PKG_CONFIG_SYSROOT_DIR="$SYSROOT" \
+      CONFIG_SITE="$CONFIG_SITE_FILE" \
+      ac_cv_have_pthread_t=yes ac_cv_sizeof_pthread_t=4 \
+      "$SRC/configure" -C --host="$TRIPLE" --build="$BUILD_TRIPLE" --with-build-python="$BP" ) \
+    > "$BUILD/wasm-gapscan-configure.log" 2>&1 \
+    || die "CPython's configure failed for wasi; see $BUILD/wasm-gapscan-configure.log (last line: $(tail -n1 "$BUILD/wasm-gapscan-configure.log"))"
+  printf '%s\n' "$SRC" "$TRIPLE" "$KEY" > "$STAMP"
+  echo "$BUILD"
+  ;;
+*)
+  die "unknown target '$TARGET' (native, wasi)"
+  ;;
+esac
