@@ -3,13 +3,11 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
-#include <nlohmann/json.hpp>
+#include "lib/JsonUtil.h"
 
 namespace gapscan {
 
-using Json = nlohmann::ordered_json;
-
-static Json guardJson(const ConditionalDirective &D) {
+Json guardToJson(const ConditionalDirective &D) {
   Json G;
   G["directive"] = "#" + D.Kind;
   if (!D.Condition.empty())
@@ -26,6 +24,10 @@ static Json guardJson(const ConditionalDirective &D) {
     Macros[Name] = Value ? Json(*Value) : Json(nullptr);
   G["macros"] = std::move(Macros);
   return G;
+}
+
+std::string dumpJson(const Json &J) {
+  return J.dump(1, ' ', false, Json::error_handler_t::replace) + "\n";
 }
 
 std::string itemsToJson(const ItemsReport &R) {
@@ -63,7 +65,7 @@ std::string itemsToJson(const ItemsReport &R) {
             JD["used_at"] = D.UsedAt;
           Json Guards = Json::array();
           for (const ConditionalDirective &G : D.Guards)
-            Guards.push_back(guardJson(G));
+            Guards.push_back(guardToJson(G));
           JD["guards"] = std::move(Guards);
           Defs.push_back(std::move(JD));
         }
@@ -75,7 +77,7 @@ std::string itemsToJson(const ItemsReport &R) {
     }
     Root["modules"] = std::move(Modules);
     // Invalid UTF-8 in a C string literal must not abort the report.
-    return Root.dump(1, ' ', false, Json::error_handler_t::replace) + "\n";
+    return dumpJson(Root);
   } catch (const nlohmann::json::exception &E) {
     return std::string("{\"error\": \"JSON serialisation failed: ") + E.what() +
            "\"}\n";
@@ -89,7 +91,7 @@ std::string compileCommandsToJson(const BuildInfo &Build,
     Commands.push_back({{"directory", U.Directory},
                         {"file", U.File},
                         {"arguments", clangToolArguments(U, ResourceDir)}});
-  return Commands.dump(1, ' ', false, Json::error_handler_t::replace) + "\n";
+  return dumpJson(Commands);
 }
 
 llvm::Error checkWritable(llvm::StringRef Path) {

@@ -56,11 +56,18 @@ static void lexCondition(Preprocessor &PP, SourceRange Range, std::string &Text,
                          std::vector<std::string> &Identifiers) {
   const SourceManager &SM = PP.getSourceManager();
   const LangOptions &LO = PP.getLangOpts();
-  CharSourceRange CR = CharSourceRange::getCharRange(Range);
+  // The condition runs to the end of the directive's (continued) line; the
+  // range the preprocessor reports can stop before a final `)` when the last
+  // identifier is a macro it expanded.
   bool Invalid = false;
-  llvm::StringRef Raw = Lexer::getSourceText(CR, SM, LO, &Invalid);
+  SourceLocation Begin = SM.getSpellingLoc(Range.getBegin());
+  llvm::StringRef Buf = SM.getBufferData(SM.getFileID(Begin), &Invalid);
   if (Invalid)
     return;
+  size_t Start = SM.getFileOffset(Begin), End = Start;
+  while (End < Buf.size() && Buf[End] != '\n')
+    End += (Buf[End] == '\\' && End + 1 < Buf.size() && Buf[End + 1] == '\n') ? 2 : 1;
+  llvm::StringRef Raw = Buf.slice(Start, End);
   // The raw lexer needs a NUL-terminated buffer; lexing a copy placed at the
   // range's location keeps token locations (and so spellings) valid.
   std::string Buffer = Raw.str();

@@ -3,15 +3,17 @@
 // Flag wiring only; everything else lives in the gapscan_core library.
 //
 //===----------------------------------------------------------------------===//
-#include "config/BuildConfig.h"
-#include "lib/ItemLinker.h"
+#include "lib/Gap.h"
+#include "lib/GapReporters.h"
 #include "lib/ItemsJson.h"
-#include "lib/Scanner.h"
+#include "lib/Pipeline.h"
+#include "lib/TargetConfig.h"
 #include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Format.h"
-#include <chrono>
 #include "llvm/Support/WithColor.h"
 #include "llvm/Support/raw_ostream.h"
+#include <chrono>
 
 using namespace llvm;
 
@@ -20,23 +22,48 @@ static cl::OptionCategory GapscanCategory("wasm-gapscan options");
 static cl::SubCommand ItemsCmd(
     "items", "Extract every Python-visible API item of the C modules of one "
              "configured CPython build");
+static cl::SubCommand ScanCmd(
+    "scan", "Configure the reference and the WebAssembly targets, extract "
+            "their items and report what is missing where, and why");
 
 static cl::opt<std::string> SourceDir("source", cl::desc("CPython source checkout"),
                                       cl::value_desc("SRC"), cl::Required,
-                                      cl::sub(ItemsCmd), cl::cat(GapscanCategory));
+                                      cl::sub(ItemsCmd), cl::sub(ScanCmd),
+                                      cl::cat(GapscanCategory));
 static cl::opt<std::string> BuildDir("build",
                                      cl::desc("Configured build folder (pyconfig.h + Makefile)"),
                                      cl::value_desc("BUILD"), cl::Required,
                                      cl::sub(ItemsCmd), cl::cat(GapscanCategory));
-static cl::opt<std::string> Output("o", cl::desc("Output file (default: stdout)"), cl::Prefix,
-                                   cl::value_desc("FILE"), cl::init("-"),
-                                   cl::sub(ItemsCmd), cl::cat(GapscanCategory));
+static cl::list<std::string> TargetBuilds(
+    "build", cl::desc("Use an already configured build folder for a target"),
+    cl::value_desc("TARGET=DIR"), cl::sub(ScanCmd), cl::cat(GapscanCategory));
+static cl::list<std::string> Targets(
+    "target", cl::desc("Target to compare with the reference (default: all "
+                       "that can be configured here: wasi)"),
+    cl::value_desc("NAME"), cl::sub(ScanCmd), cl::cat(GapscanCategory));
+static cl::opt<std::string> Reference("reference", cl::desc("Reference configuration"),
+                                      cl::init("native"), cl::sub(ScanCmd),
+                                      cl::cat(GapscanCategory));
+static cl::opt<std::string> ScriptsDir(
+    "scripts-dir", cl::desc("Folder of configure-target.sh (default: ../scripts "
+                            "next to the executable)"),
+    cl::sub(ScanCmd), cl::cat(GapscanCategory));
+enum class Format { Json, Markdown };
+static cl::opt<Format> OutputFormat(
+    "format", cl::desc("Report format"), cl::init(Format::Json),
+    cl::values(clEnumValN(Format::Json, "json", "JSON (docs/gap-schema.md)"),
+               clEnumValN(Format::Markdown, "markdown", "Markdown page")),
+    cl::sub(ScanCmd), cl::cat(GapscanCategory));
+static cl::opt<std::string> Output("o", cl::desc("Output file (default: stdout)"),
+                                   cl::Prefix, cl::value_desc("FILE"), cl::init("-"),
+                                   cl::sub(ItemsCmd), cl::sub(ScanCmd),
+                                   cl::cat(GapscanCategory));
 static cl::opt<unsigned> Jobs("j", cl::desc("Parallel ClangTool shards"), cl::Prefix,
-                              cl::init(1), cl::sub(ItemsCmd), cl::cat(GapscanCategory));
+                              cl::init(1), cl::sub(ItemsCmd), cl::sub(ScanCmd),
+                              cl::cat(GapscanCategory));
 static cl::opt<std::string> ResourceDir(
     "resource-dir", cl::desc("Clang resource dir (default: the one built against)"),
-    cl::sub(ItemsCmd), cl::cat(GapscanCategory));
-
+    cl::sub(ItemsCmd), cl::sub(ScanCmd), cl::cat(GapscanCategory));
 static cl::opt<std::string> EmitCompileCommands(
     "emit-compile-commands",
     cl::desc("Also write the compile commands the scan used (JSON compilation database)"),
@@ -49,44 +76,120 @@ static int fail(Error E) {
   return 2;
 }
 
-static int runItems() {
-  Expected<gapscan::BuildInfo> Build = gapscan::loadBuild(SourceDir, BuildDir);
-  if (!Build)
-    return fail(Build.takeError());
-  for (const std::string &Out : {Output.getValue(), EmitCompileCommands.getValue()})
-    if (!Out.empty())
-      if (Error E = gapscan::checkWritable(Out))
-        return fail(std::move(E));
+static gapscan::ScanOptions scanOptions() {
   gapscan::ScanOptions Options;
   Options.Jobs = Jobs;
-  Options.ResourceDir = ResourceDir;
-  if (!EmitCompileCommands.empty())
-    if (Error E = gapscan::writeOutput(
-            EmitCompileCommands,
-            gapscan::compileCommandsToJson(
-                *Build, Options.ResourceDir.empty() ? gapscan::defaultResourceDir()
-                                                    : Options.ResourceDir)))
-      return fail(std::move(E));
-  auto Start = std::chrono::steady_clock::now();
-  std::vector<gapscan::TUFacts> Facts = gapscan::scanBuild(*Build, Options);
-  auto Scanned = std::chrono::steady_clock::now();
-  gapscan::ItemsReport Report = gapscan::linkItems(*Build, Facts);
-  auto Linked = std::chrono::steady_clock::now();
-  auto Seconds = [](auto D) { return std::chrono::duration<double>(D).count(); };
-  if (Error E = gapscan::writeOutput(Output, gapscan::itemsToJson(Report)))
-    return fail(std::move(E));
+  Options.ResourceDir =
+      ResourceDir.empty() ? gapscan::defaultResourceDir() : ResourceDir.getValue();
+  return Options;
+}
+
+static void summarise(StringRef Label, const gapscan::ItemsReport &Report,
+                      double Seconds) {
   size_t Items = 0, Analysed = 0, Failed = 0;
   for (const auto &M : Report.Modules) {
     Items += M.Items.size();
     Analysed += M.Status == "analysed";
     Failed += M.Status == "failed" || M.Status == "no-definition";
   }
-  errs() << "wasm-gapscan: " << Report.Modules.size() << " modules ("
+  errs() << "wasm-gapscan: " << Label << Report.Modules.size() << " modules ("
          << Analysed << " analysed, " << Failed << " failed), " << Items
          << " items from " << Report.TranslationUnits << " translation units ("
-         << Report.FailedTranslationUnits << " with errors); Clang pass "
-         << format("%.1f", Seconds(Scanned - Start)) << " s, linking "
-         << format("%.1f", Seconds(Linked - Scanned)) << " s\n";
+         << Report.FailedTranslationUnits << " with errors) in "
+         << format("%.1f", Seconds) << " s\n";
+}
+
+static double secondsSince(std::chrono::steady_clock::time_point Start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - Start)
+      .count();
+}
+
+static int runItems() {
+  for (const std::string &Out : {Output.getValue(), EmitCompileCommands.getValue()})
+    if (!Out.empty())
+      if (Error E = gapscan::checkWritable(Out))
+        return fail(std::move(E));
+  gapscan::ScanOptions Options = scanOptions();
+  if (!EmitCompileCommands.empty()) {
+    Expected<gapscan::BuildInfo> Build = gapscan::loadBuild(SourceDir, BuildDir);
+    if (!Build)
+      return fail(Build.takeError());
+    if (Error E = gapscan::writeOutput(
+            EmitCompileCommands,
+            gapscan::compileCommandsToJson(*Build, Options.ResourceDir)))
+      return fail(std::move(E));
+  }
+  auto Start = std::chrono::steady_clock::now();
+  Expected<gapscan::AnalysedBuild> A =
+      gapscan::analyseBuild(SourceDir, BuildDir, Options);
+  if (!A)
+    return fail(A.takeError());
+  if (Error E = gapscan::writeOutput(Output, gapscan::itemsToJson(A->Items)))
+    return fail(std::move(E));
+  summarise("", A->Items, secondsSince(Start));
+  return 0;
+}
+
+static int runScan() {
+  if (Error E = gapscan::checkWritable(Output))
+    return fail(std::move(E));
+  std::map<std::string, std::string> Given;
+  for (const std::string &B : TargetBuilds) {
+    auto [Name, Dir] = StringRef(B).split('=');
+    if (Name.empty() || Dir.empty())
+      return fail(createStringError(std::errc::invalid_argument,
+                                    "--build takes TARGET=DIR, got '%s'", B.c_str()));
+    Given[Name.str()] = Dir.str();
+  }
+  std::vector<std::string> Names(Targets.begin(), Targets.end());
+  if (Names.empty())
+    Names = gapscan::knownTargets();
+  std::string Scripts = ScriptsDir.empty()
+                            ? gapscan::defaultScriptsDir(
+                                  sys::fs::getMainExecutable(
+                                      "wasm-gapscan", reinterpret_cast<void *>(&runScan)))
+                            : ScriptsDir.getValue();
+  auto Configure = [&](const std::string &Name) -> Expected<std::string> {
+    if (Given.count(Name))
+      return Given[Name];
+    return gapscan::configureTarget(Scripts, Name, SourceDir);
+  };
+  gapscan::ScanOptions Options = scanOptions();
+  auto Start = std::chrono::steady_clock::now();
+  Expected<std::string> RefDir = Configure(Reference);
+  if (!RefDir)
+    return fail(RefDir.takeError());
+  Expected<gapscan::AnalysedBuild> Ref =
+      gapscan::analyseBuild(SourceDir, *RefDir, Options);
+  if (!Ref)
+    return fail(Ref.takeError());
+  summarise(Reference + ": ", Ref->Items, secondsSince(Start));
+  std::vector<gapscan::AnalysedBuild> Analysed;
+  Analysed.reserve(Names.size());
+  std::vector<std::pair<std::string, const gapscan::AnalysedBuild *>> Pairs;
+  for (const std::string &Name : Names) {
+    auto T0 = std::chrono::steady_clock::now();
+    Expected<std::string> Dir = Configure(Name);
+    if (!Dir)
+      return fail(Dir.takeError());
+    Expected<gapscan::AnalysedBuild> A = gapscan::analyseBuild(SourceDir, *Dir, Options);
+    if (!A)
+      return fail(A.takeError());
+    summarise(Name + ": ", A->Items, secondsSince(T0));
+    Analysed.push_back(std::move(*A));
+  }
+  for (size_t I = 0; I < Names.size(); ++I)
+    Pairs.emplace_back(Names[I], &Analysed[I]);
+  gapscan::GapReport Report = gapscan::computeGap(Reference, *Ref, Pairs);
+  std::string Text = OutputFormat == Format::Markdown ? gapscan::gapToMarkdown(Report)
+                                                      : gapscan::gapToJson(Report);
+  if (Error E = gapscan::writeOutput(Output, Text))
+    return fail(std::move(E));
+  for (const auto &T : Report.Targets)
+    errs() << "wasm-gapscan: " << T.Target << ": " << T.UnavailableModules
+           << " unavailable modules, " << T.MissingItems << " missing items, "
+           << T.ExtraItems << " only there\n";
+  errs() << "wasm-gapscan: total " << format("%.1f", secondsSince(Start)) << " s\n";
   return 0;
 }
 
@@ -97,6 +200,9 @@ int main(int argc, char **argv) {
                               "exists under a build configuration\n");
   if (ItemsCmd)
     return runItems();
-  errs() << "wasm-gapscan: no command given; try `wasm-gapscan items --help`\n";
+  if (ScanCmd)
+    return runScan();
+  errs() << "wasm-gapscan: no command given; try `wasm-gapscan items --help` "
+            "or `wasm-gapscan scan --help`\n";
   return 2;
 }
