@@ -1,5 +1,6 @@
 //===- Gap.cpp ------------------------------------------------------------===//
 #include "lib/Gap.h"
+#include "config/PublicNames.h"
 #include <algorithm>
 #include <set>
 
@@ -88,6 +89,14 @@ GapReport computeGap(
   R.Reference = ReferenceName;
   R.ReferenceBuildDir = Reference.Build.BuildDir;
   auto RefModules = byName(Reference.Items);
+  std::vector<std::string> CModules;
+  for (const auto &[N, M] : RefModules)
+    CModules.push_back(N);
+  for (const auto &[Name, Target] : Targets)
+    for (const ModuleItems &M : Target->Items.Modules)
+      CModules.push_back(M.Name);
+  std::map<std::string, std::string> Public =
+      publicModuleNames(Reference.Build.SourceDir, CModules);
   for (const auto &[Name, Target] : Targets) {
     TargetGap T;
     T.Target = Name;
@@ -109,6 +118,7 @@ GapReport computeGap(
       bool TgtHas = Tgt && Tgt->Status == "analysed";
       ModuleGap G;
       G.Module = Module;
+      G.PublicName = Public.count(Module) ? Public[Module] : Module;
       G.ReferenceItems = Ref ? Ref->Items.size() : 0;
       if (RefHas && !TgtHas) {
         G.Unavailable = true;

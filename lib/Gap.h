@@ -30,6 +30,7 @@ struct GapItem {
 
 struct ModuleGap {
   std::string Module;
+  std::string PublicName; ///< What users import (os for posix).
   bool Unavailable = false;
   std::string UnavailableReason;
   size_t ReferenceItems = 0;

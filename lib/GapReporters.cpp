@@ -51,7 +51,9 @@ std::string gapToJson(const GapReport &R) {
                        {"macros", std::move(Top)}};
       Json Modules = Json::array();
       for (const ModuleGap &M : T.Modules) {
-        Json JM{{"module", M.Module}, {"reference_items", M.ReferenceItems}};
+        Json JM{{"module", M.Module},
+                {"public_name", M.PublicName},
+                {"reference_items", M.ReferenceItems}};
         if (M.Unavailable) {
           JM["unavailable"] = true;
           JM["why"] = M.UnavailableReason;
@@ -122,14 +124,19 @@ std::string gapToMarkdown(const GapReport &R) {
   }
   for (const TargetGap &T : R.Targets) {
     OS << "\n## " << T.Target << "\n\n";
+    auto Title = [](const ModuleGap &M) {
+      return M.PublicName == M.Module
+                 ? "`" + M.Module + "`"
+                 : "`" + M.PublicName + "` (C module `" + M.Module + "`)";
+    };
     OS << "### Unavailable modules\n\n| module | why |\n|---|---|\n";
     for (const ModuleGap &M : T.Modules)
       if (M.Unavailable)
-        OS << "| `" << M.Module << "` | " << escapeCell(M.UnavailableReason) << " |\n";
+        OS << "| " << Title(M) << " | " << escapeCell(M.UnavailableReason) << " |\n";
     for (const ModuleGap &M : T.Modules) {
       if (M.Unavailable)
         continue;
-      OS << "\n### `" << M.Module << "`\n\n";
+      OS << "\n### " << Title(M) << "\n\n";
       OS << "| item | kind | | why |\n|---|---|---|---|\n";
       for (const GapItem &I : M.Missing)
         OS << "| `" << I.Name << "` | " << I.Kind << " | missing | "

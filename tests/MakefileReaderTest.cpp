@@ -34,3 +34,21 @@ TEST(MakefileReader, ReadsRules) {
   EXPECT_EQ(M->expand(M->rules()[1].Recipe[0], {{"@", "a.o"}, {"<", "a.c"}}),
             "gcc -c -o a.o a.c");
 }
+
+#include "config/PublicNames.h"
+
+// Checks that `from X import` statements are found with their star-ness,
+// indented ones included (Lib/os.py imports posix inside an if), and that
+// relative imports are ignored.
+TEST(PublicNames, FromImports) {
+  auto Imports = gapscan::fromImports(
+      "import sys\nif 'posix' in _names:\n    from posix import *\n"
+      "from _io import (DEFAULT_BUFFER_SIZE, open)\nfrom . import x\n");
+  ASSERT_EQ(Imports.size(), 2u);
+  EXPECT_EQ(Imports[0].Module, "posix");
+  EXPECT_TRUE(Imports[0].Star);
+  EXPECT_TRUE(Imports[0].Indented);
+  EXPECT_EQ(Imports[1].Module, "_io");
+  EXPECT_FALSE(Imports[1].Star);
+  EXPECT_FALSE(Imports[1].Indented);
+}

@@ -75,6 +75,17 @@ SnippetResult scanCode(const std::string &Code,
   return scan("inline.c", Code, Modules, Args);
 }
 
+AnalysedBuild analyseSnippet(const std::string &Name,
+                             const std::vector<std::string> &ExtraArgs) {
+  SnippetResult R = scanSnippet(Name, ExtraArgs);
+  AnalysedBuild A;
+  A.Build.SourceDir = "/snippets";
+  A.Build.BuildDir = "/build";
+  A.Items = std::move(R.Report);
+  A.Directives = indexDirectives(A.Build, R.Facts);
+  return A;
+}
+
 const ModuleItems *findModule(const ItemsReport &R, const std::string &Name) {
   for (const ModuleItems &M : R.Modules)
     if (M.Name == Name)

@@ -4,6 +4,7 @@
 #define WASM_GAPSCAN_TESTS_SNIPPETHARNESS_H
 
 #include "lib/ItemLinker.h"
+#include "lib/Pipeline.h"
 #include <string>
 
 namespace gapscan::test {
@@ -24,6 +25,10 @@ SnippetResult scanSnippet(const std::string &Name,
 SnippetResult scanCode(const std::string &Code,
                        const std::vector<std::string> &Modules,
                        const std::vector<std::string> &Args = {});
+
+/// A snippet scanned as one configuration (items and directive index).
+AnalysedBuild analyseSnippet(const std::string &Name,
+                             const std::vector<std::string> &ExtraArgs = {});
 
 const ModuleItems *findModule(const ItemsReport &R, const std::string &Name);
 const ApiItem *findItem(const ItemsReport &R, const std::string &Module,
