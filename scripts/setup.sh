@@ -5,6 +5,8 @@
 #  - python3.11 + python3.11-dev: Debian's own CPython 3.11.2 is the ground truth of bench/recall.py
 #  - the -dev packages CPython's configure probes, so that a native configuration builds the
 #    same set of stdlib modules as Debian's python3.11 (otherwise modules read as "missing")
+#  - the WASI toolchain that stands in for the WASI SDK: clang-19, lld-19,
+#    llvm-19 (ar/ranlib), libclang-rt-19-dev-wasm32, wasi-libc
 #  - dpkg-dev for `apt-get source` (scripts/fetch-cpython.sh); bear for bench/recall.py
 set -euo pipefail
 SUDO=""
@@ -17,6 +19,7 @@ PACKAGES=(
   libssl-dev zlib1g-dev libbz2-dev liblzma-dev libffi-dev libsqlite3-dev
   libreadline-dev libncurses-dev libgdbm-dev libgdbm-compat-dev uuid-dev
   libexpat1-dev tk-dev libdb-dev
+  lld-19 llvm-19 libclang-rt-19-dev-wasm32 wasi-libc
 )
 
 missing=()

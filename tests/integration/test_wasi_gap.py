@@ -1,0 +1,127 @@
+#!/usr/bin/env python3
+"""Integration test: `wasm-gapscan scan` of real CPython 3.11.2 sources,
+native reference vs wasm32-wasi configured by CPython's own configure with
+Debian's clang-19/lld-19/wasi-libc (scripts/configure-target.sh).
+
+Checks the report against the checkout's own statements:
+  * every module configure.ac's PY_STDLIB_MOD_SET_NA lists for WASI
+    ([Emscripten|WASI] and [WASI/*] blocks) that the reference builds is
+    unavailable on wasi because configure marks it n/a;
+  * every `ac_cv_func_X=no` of Tools/wasm/config.site-wasm32-wasi that guards
+    an item of the reference (a guard of that item reads HAVE_X) makes the
+    item missing on wasi, with HAVE_X among the macros of its reason;
+and a few facts verified by reading the sources (named next to each).
+"""
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+TOOL = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "build", "wasm-gapscan")
+failures = []
+
+
+def check(cond, what):
+    print(("ok   " if cond else "FAIL ") + what)
+    if not cond:
+        failures.append(what)
+
+
+def wasi_na_modules(configure_ac):
+    text = open(configure_ac).read()
+    block = text[text.index("[Emscripten|WASI], ["):]
+    first = block[block.index("PY_STDLIB_MOD_SET_NA("):]
+    first = first[:first.index(")")]
+    wasi = block[block.index("[WASI/*], ["):]
+    wasi = wasi[wasi.index("PY_STDLIB_MOD_SET_NA("):]
+    wasi = wasi[:wasi.index(")")]
+    return set(re.findall(r"\[(\w+)\]", first + wasi))
+
+
+def main():
+    src = subprocess.run([f"{ROOT}/scripts/fetch-cpython.sh", "3.11"], check=True,
+                         text=True, stdout=subprocess.PIPE).stdout.strip()
+    out = tempfile.mkdtemp()
+    gap_path = os.path.join(out, "gap.json")
+    subprocess.run([TOOL, "scan", "--source", src, "--target", "wasi", "-j", "2",
+                    "-o", gap_path, "--scripts-dir", os.path.join(ROOT, "scripts")],
+                   check=True)
+    native = subprocess.run([f"{ROOT}/scripts/configure-target.sh", "native", src],
+                            check=True, text=True, stdout=subprocess.PIPE).stdout.strip()
+    items_path = os.path.join(out, "native.json")
+    subprocess.run([TOOL, "items", "--source", src, "--build", native, "-j", "2",
+                    "-o", items_path], check=True)
+    gap = json.load(open(gap_path))
+    ref = json.load(open(items_path))
+    wasi = gap["targets"][0]
+    check(wasi["name"] == "wasi", "one target, wasi")
+    modules = {m["module"]: m for m in wasi["modules"]}
+    ref_modules = {m["name"]: m for m in ref["modules"]}
+
+    na = wasi_na_modules(os.path.join(src, "configure.ac"))
+    check(len(na) >= 20, f"configure.ac lists {len(na)} modules n/a for WASI")
+    for name in sorted(na):
+        if ref_modules.get(name, {}).get("status") != "analysed":
+            continue  # not built by the reference either (e.g. setup.py-only _curses)
+        m = modules.get(name)
+        check(m is not None and m.get("unavailable") and "n/a" in m.get("why", ""),
+              f"{name} unavailable on wasi: configure marks it n/a")
+
+    site = open(os.path.join(src, "Tools/wasm/config.site-wasm32-wasi")).read()
+    funcs = re.findall(r"^ac_cv_func_(\w+)=no", site, re.M)
+    check(len(funcs) >= 5, f"config.site sets {len(funcs)} functions to no")
+    missing = {(m["module"], i["name"]): i for m in wasi["modules"] for i in m.get("missing", [])}
+    checked = 0
+    for func in funcs:
+        macro = "HAVE_" + func.upper()
+        for m in ref["modules"]:
+            if m["status"] != "analysed" or modules.get(m["name"], {}).get("unavailable"):
+                continue
+            for item in m["items"]:
+                guards = item["definitions"][0]["guards"]
+                if not any(macro in g["macros"] and g["taken"] for g in guards):
+                    continue
+                checked += 1
+                gi = missing.get((m["name"], item["name"]))
+                check(gi is not None, f"{m['name']}.{item['name']} missing on wasi ({macro})")
+                if gi is not None:
+                    names = [x["name"] for x in gi["why"].get("macros", [])]
+                    check(macro in names,
+                          f"{m['name']}.{item['name']}: reason names {macro} ({names})")
+    check(checked >= 5, f"{checked} items guarded by config.site's HAVE_* checked")
+
+    def why(module, name):
+        gi = missing.get((module, name))
+        return gi["why"] if gi else None
+
+    # Modules/clinic/posixmodule.c.h: OS_FORK_METHODDEF under #if defined(HAVE_FORK);
+    # configure finds no fork() in wasi-libc.
+    w = why("posix", "fork")
+    check(w is not None and w["guard"]["condition"] == "defined(HAVE_FORK)"
+          and any(x["name"] == "HAVE_FORK" and x["reference"] == "1" and x["target"] is None
+                  for x in w["macros"]), "os.fork missing: HAVE_FORK 1 -> undefined")
+    # Modules/socketmodule.c: AF_UNIX under #if defined(AF_UNIX); config.site sets
+    # ac_cv_header_sys_un_h=no so <sys/un.h> (which defines AF_UNIX) is not included.
+    w = why("_socket", "AF_UNIX")
+    check(w is not None and any(x["name"] == "AF_UNIX" and x["target"] is None for x in w["macros"]),
+          "socket.AF_UNIX missing: AF_UNIX undefined on wasi")
+    # Modules/clinic/signalmodule.c.h: alarm under #if defined(HAVE_ALARM).
+    w = why("_signal", "alarm")
+    check(w is not None and w["guard"]["file"] == "Modules/clinic/signalmodule.c.h",
+          "signal.alarm missing, guard in the clinic header")
+    # Modules/selectmodule.c: epoll under #ifdef HAVE_EPOLL.
+    w = why("select", "epoll")
+    check(w is not None and w["guard"]["condition"] == "HAVE_EPOLL", "select.epoll missing: HAVE_EPOLL")
+    check(modules.get("posix", {}).get("public_name") == "os", "posix is reported as os")
+    check(modules.get("_socket", {}).get("public_name") == "socket", "_socket is reported as socket")
+    if failures:
+        print(f"{len(failures)} failed")
+        sys.exit(1)
+    print("all wasi gap checks passed")
+
+
+if __name__ == "__main__":
+    main()
