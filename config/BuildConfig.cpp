@@ -6,6 +6,7 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/Program.h"
 
 namespace fs = llvm::sys::fs;
 namespace path = llvm::sys::path;
@@ -148,6 +149,40 @@ compileCommandFor(const Makefile &M, BuildInfo &B, const std::string &Object,
   }
   B.Notes.push_back(Object + ": its rule has no compile command");
   return std::nullopt;
+}
+
+/// emcc is a Python driver in front of its own clang: ask it for the flags
+/// it passes (`emcc --cflags`: target, sysroot, -D__EMSCRIPTEN__...), so that
+/// our Clang sees what emscripten's sees. LLVM back-end options (-mllvm)
+/// mean nothing to a syntax-only run and are dropped.
+static llvm::Expected<std::vector<std::string>>
+emccCFlags(const std::vector<std::string> &Driver) {
+  llvm::ErrorOr<std::string> Emcc = llvm::sys::findProgramByName(Driver[0]);
+  if (!Emcc)
+    return fail("the build's compiler " + Driver[0] +
+                " is not on PATH; install Debian package emscripten");
+  llvm::SmallString<128> Out;
+  llvm::sys::fs::createTemporaryFile("gapscan-emcc", "txt", Out);
+  std::optional<llvm::StringRef> Redirects[] = {std::nullopt, Out.str(), std::nullopt};
+  std::vector<llvm::StringRef> Argv = {*Emcc};
+  for (size_t I = 1; I < Driver.size(); ++I)
+    Argv.push_back(Driver[I]);
+  Argv.push_back("--cflags");
+  int RC = llvm::sys::ExecuteAndWait(*Emcc, Argv, std::nullopt, Redirects);
+  auto Buf = llvm::MemoryBuffer::getFile(Out);
+  llvm::sys::fs::remove(Out);
+  if (RC != 0 || !Buf)
+    return fail("`" + Driver[0] + " --cflags` failed; check the emscripten installation");
+  std::vector<std::string> Words = splitShellWords((*Buf)->getBuffer());
+  std::vector<std::string> Flags;
+  for (size_t I = 0; I < Words.size(); ++I) {
+    if (Words[I] == "-mllvm") {
+      ++I;
+      continue;
+    }
+    Flags.push_back(Words[I]);
+  }
+  return Flags;
 }
 
 llvm::Expected<BuildInfo> loadBuild(llvm::StringRef SourceDir,
@@ -327,6 +362,33 @@ llvm::Expected<BuildInfo> loadBuild(llvm::StringRef SourceDir,
     for (CompileUnit &U : SetupUnits)
       if (Seen.insert(U.File).second)
         B.Units.push_back(std::move(U));
+  }
+  // Compiler drivers Clang's own driver cannot stand in for.
+  std::vector<std::string> CC = splitShellWords(B.CompilerCommand);
+  if (!CC.empty() && path::filename(CC[0]) == "emcc") {
+    auto Flags = emccCFlags(CC);
+    if (!Flags)
+      return Flags.takeError();
+    for (CompileUnit &U : B.Units) {
+      if (U.Arguments.empty() || path::filename(U.Arguments[0]) != "emcc")
+        continue;
+      std::vector<std::string> Args = {"clang"};
+      Args.insert(Args.end(), Flags->begin(), Flags->end());
+      for (size_t I = 1; I < U.Arguments.size(); ++I) {
+        llvm::StringRef A(U.Arguments[I]);
+        // emcc's own settings (-sUSE_ZLIB, -s WASM_BIGINT) are not
+        // compiler flags.
+        if (A == "-s") {
+          ++I;
+          continue;
+        }
+        if (A.size() > 2 && A.starts_with("-s") && std::isupper(A[2]))
+          continue;
+        Args.push_back(A.str());
+      }
+      U.Arguments = std::move(Args);
+    }
+    B.Notes.push_back("emcc replaced by clang with the flags of `emcc --cflags`");
   }
   std::sort(B.Units.begin(), B.Units.end(),
             [](const CompileUnit &A, const CompileUnit &C) { return A.File < C.File; });

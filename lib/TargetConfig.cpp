@@ -8,7 +8,9 @@
 
 namespace gapscan {
 
-std::vector<std::string> knownTargets() { return {"wasi"}; }
+std::vector<std::string> knownTargets() {
+  return {"wasi", "emscripten-node", "emscripten-browser"};
+}
 
 std::string defaultScriptsDir(const std::string &Executable) {
   if (const char *Env = std::getenv("WASM_GAPSCAN_SCRIPTS"))

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Usage: scripts/configure-target.sh TARGET SRC
-#   TARGET: native | wasi
+#   TARGET: native | wasi | emscripten-node | emscripten-browser
 # Configures CPython SRC for TARGET with CPython's own configure (configure
 # only; a cross target also needs a native "build python" of the same
 # sources, which is configured and built once, as Tools/wasm/wasi.py does),
@@ -14,7 +14,7 @@
 # them (3.11-3.13: Tools/wasm/; 3.14: Tools/wasm/wasi/; main: Platforms/WASI/).
 set -euo pipefail
 die() { echo "configure-target: $*" >&2; exit 1; }
-[ $# -eq 2 ] || die "usage: $0 native|wasi SRC"
+[ $# -eq 2 ] || die "usage: $0 native|wasi|emscripten-node|emscripten-browser SRC"
 TARGET=$1
 SRC=$(cd "$2" 2>/dev/null && pwd) || die "source folder '$2' does not exist"
 [ -x "$SRC/configure" ] && [ -f "$SRC/Include/patchlevel.h" ] \
@@ -100,7 +100,46 @@ wasi)
   printf '%s\n' "$SRC" "$TRIPLE" "$KEY" > "$STAMP"
   echo "$BUILD"
   ;;
+emscripten-node|emscripten-browser)
+  need_pkg emcc emscripten
+  need_pkg emconfigure emscripten
+  need_pkg node nodejs
+  CONFIG_SITE_FILE=$(wasm_file config.site-wasm32-emscripten Tools/wasm Tools/wasm/emscripten Platforms/emscripten)
+  [ -n "$CONFIG_SITE_FILE" ] || die "no config.site-wasm32-emscripten in $SRC (Tools/wasm, Tools/wasm/emscripten or Platforms/emscripten): this checkout has no Emscripten support"
+  TRIPLE=""
+  for script in Tools/wasm/wasm_build.py Tools/wasm/emscripten/__main__.py Platforms/emscripten/__main__.py; do
+    [ -f "$SRC/$script" ] || continue
+    TRIPLE=$(sed -n 's/^ *wasm32_emscripten = "\([^"]*\)".*/\1/p; s/.*HOST_TRIPLE *= *"\([^"]*\)".*/\1/p' "$SRC/$script" | sed -n 1p)
+    [ -n "$TRIPLE" ] && break
+  done
+  TRIPLE=${TRIPLE:-wasm32-emscripten}
+  FLAVOUR=${TARGET#emscripten-}
+  FLAVOUR_ARG=""
+  # 3.11-3.13 configure has node/browser flavours; 3.14 dropped the split.
+  if grep -q -- "--with-emscripten-target" "$SRC/configure"; then
+    FLAVOUR_ARG="--with-emscripten-target=$FLAVOUR"
+  fi
+  KEY="emcc$(emcc -dumpversion 2>/dev/null | tr -c 'A-Za-z0-9.\n' _)"
+  BUILD="$CACHE/builds/$NAME-$TARGET-$KEY"
+  STAMP="$BUILD/wasm-gapscan-configure.args"
+  if [ -f "$STAMP" ] && [ -f "$BUILD/Makefile" ] && [ -f "$BUILD/pyconfig.h" ]; then
+    echo "$BUILD"; exit 0
+  fi
+  BP=$(build_python)
+  BUILD_TRIPLE=$("$SRC/config.guess")
+  rm -rf "$BUILD"; mkdir -p "$BUILD"
+  # Debian's emscripten 3.1.6 is older than wasm_build.py accepts (3.1.19),
+  # so configure is called as Tools/wasm/README.md describes; node needs
+  # Debian's module folder for emscripten's own scripts.
+  ( cd "$BUILD" && env NODE_PATH=/usr/share/nodejs CONFIG_SITE="$CONFIG_SITE_FILE" \
+      emconfigure "$SRC/configure" -C --host="$TRIPLE" --build="$BUILD_TRIPLE" \
+      $FLAVOUR_ARG --with-build-python="$BP" ) \
+    > "$BUILD/wasm-gapscan-configure.log" 2>&1 \
+    || die "CPython's configure failed for $TARGET; see $BUILD/wasm-gapscan-configure.log (last line: $(tail -n1 "$BUILD/wasm-gapscan-configure.log"))"
+  printf '%s\n' "$SRC" "$TRIPLE" "$FLAVOUR_ARG" "$KEY" > "$STAMP"
+  echo "$BUILD"
+  ;;
 *)
-  die "unknown target '$TARGET' (native, wasi)"
+  die "unknown target '$TARGET' (native, wasi, emscripten-node, emscripten-browser)"
   ;;
 esac

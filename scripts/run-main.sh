@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The main job on a fresh Debian bookworm machine: install what is needed,
 # build, fetch CPython VERSION's sources, configure them natively (configure
-# only) and extract every Python-visible API item of its C modules.
+# only) and extract every Python-visible API item of its C modules; then
+# configure the WebAssembly targets and write the gap report.
 # Usage: scripts/run-main.sh [VERSION]   (default 3.11; 3.13 works too)
 # Output: out/items-VERSION-native.json
 set -euo pipefail
@@ -15,3 +16,7 @@ BUILD=$(scripts/configure-native.sh "$SRC" "$CACHE/builds/$(basename "$SRC")-nat
 mkdir -p out
 build/wasm-gapscan items --source "$SRC" --build "$BUILD" -j "$(nproc)" -o "out/items-$VERSION-native.json"
 echo "wrote out/items-$VERSION-native.json"
+# The gap report: native vs every WebAssembly target configurable here.
+build/wasm-gapscan scan --source "$SRC" -j "$(nproc)" -o "out/gap-$VERSION.json"
+build/wasm-gapscan scan --source "$SRC" -j "$(nproc)" --format markdown -o "out/gap-$VERSION.md"
+echo "wrote out/gap-$VERSION.json and out/gap-$VERSION.md"

@@ -7,6 +7,7 @@
 #    same set of stdlib modules as Debian's python3.11 (otherwise modules read as "missing")
 #  - the WASI toolchain that stands in for the WASI SDK: clang-19, lld-19,
 #    llvm-19 (ar/ranlib), libclang-rt-19-dev-wasm32, wasi-libc
+#  - emscripten (3.1.6, with its own clang-14) for the Emscripten targets
 #  - dpkg-dev for `apt-get source` (scripts/fetch-cpython.sh); bear for bench/recall.py
 set -euo pipefail
 SUDO=""
@@ -20,6 +21,7 @@ PACKAGES=(
   libreadline-dev libncurses-dev libgdbm-dev libgdbm-compat-dev uuid-dev
   libexpat1-dev tk-dev libdb-dev
   lld-19 llvm-19 libclang-rt-19-dev-wasm32 wasi-libc
+  emscripten
 )
 
 missing=()

@@ -38,8 +38,9 @@ static cl::list<std::string> TargetBuilds(
     "build", cl::desc("Use an already configured build folder for a target"),
     cl::value_desc("TARGET=DIR"), cl::sub(ScanCmd), cl::cat(GapscanCategory));
 static cl::list<std::string> Targets(
-    "target", cl::desc("Target to compare with the reference (default: all "
-                       "that can be configured here: wasi)"),
+    "target", cl::desc("Target to compare with the reference: wasi, "
+                       "emscripten-node, emscripten-browser (default: all "
+                       "that can be configured here)"),
     cl::value_desc("NAME"), cl::sub(ScanCmd), cl::cat(GapscanCategory));
 static cl::opt<std::string> Reference("reference", cl::desc("Reference configuration"),
                                       cl::init("native"), cl::sub(ScanCmd),
@@ -142,7 +143,8 @@ static int runScan() {
     Given[Name.str()] = Dir.str();
   }
   std::vector<std::string> Names(Targets.begin(), Targets.end());
-  if (Names.empty())
+  bool AllKnown = Names.empty();
+  if (AllKnown)
     Names = gapscan::knownTargets();
   std::string Scripts = ScriptsDir.empty()
                             ? gapscan::defaultScriptsDir(
@@ -167,9 +169,16 @@ static int runScan() {
   std::vector<gapscan::AnalysedBuild> Analysed;
   Analysed.reserve(Names.size());
   std::vector<std::pair<std::string, const gapscan::AnalysedBuild *>> Pairs;
+  std::vector<std::string> Done;
   for (const std::string &Name : Names) {
     auto T0 = std::chrono::steady_clock::now();
     Expected<std::string> Dir = Configure(Name);
+    if (!Dir && AllKnown) {
+      // "All that can be configured here": say why a target is left out.
+      WithColor::warning(errs(), "wasm-gapscan")
+          << "skipping " << Name << ": " << toString(Dir.takeError()) << "\n";
+      continue;
+    }
     if (!Dir)
       return fail(Dir.takeError());
     Expected<gapscan::AnalysedBuild> A = gapscan::analyseBuild(SourceDir, *Dir, Options);
@@ -177,9 +186,13 @@ static int runScan() {
       return fail(A.takeError());
     summarise(Name + ": ", A->Items, secondsSince(T0));
     Analysed.push_back(std::move(*A));
+    Done.push_back(Name);
   }
-  for (size_t I = 0; I < Names.size(); ++I)
-    Pairs.emplace_back(Names[I], &Analysed[I]);
+  if (Done.empty())
+    return fail(createStringError(std::errc::invalid_argument,
+                                  "no target could be configured; run scripts/setup.sh"));
+  for (size_t I = 0; I < Done.size(); ++I)
+    Pairs.emplace_back(Done[I], &Analysed[I]);
   gapscan::GapReport Report = gapscan::computeGap(Reference, *Ref, Pairs);
   std::string Text = OutputFormat == Format::Markdown ? gapscan::gapToMarkdown(Report)
                                                       : gapscan::gapToJson(Report);
