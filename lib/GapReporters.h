@@ -12,6 +12,8 @@ std::string gapToJson(const GapReport &R);
 /// The "one comprehensive list in one place": a page per checkout, grouped
 /// by target and module, each item with its reason.
 std::string gapToMarkdown(const GapReport &R);
+/// The same page in reStructuredText, for CPython's Doc/.
+std::string gapToRst(const GapReport &R);
 
 } // namespace gapscan
 

@@ -49,11 +49,12 @@ static cl::opt<std::string> ScriptsDir(
     "scripts-dir", cl::desc("Folder of configure-target.sh (default: ../scripts "
                             "next to the executable)"),
     cl::sub(ScanCmd), cl::cat(GapscanCategory));
-enum class Format { Json, Markdown };
+enum class Format { Json, Markdown, Rst };
 static cl::opt<Format> OutputFormat(
     "format", cl::desc("Report format"), cl::init(Format::Json),
     cl::values(clEnumValN(Format::Json, "json", "JSON (docs/gap-schema.md)"),
-               clEnumValN(Format::Markdown, "markdown", "Markdown page")),
+               clEnumValN(Format::Markdown, "markdown", "Markdown page"),
+               clEnumValN(Format::Rst, "rst", "reStructuredText page")),
     cl::sub(ScanCmd), cl::cat(GapscanCategory));
 static cl::opt<std::string> Output("o", cl::desc("Output file (default: stdout)"),
                                    cl::Prefix, cl::value_desc("FILE"), cl::init("-"),
@@ -195,6 +196,7 @@ static int runScan() {
     Pairs.emplace_back(Done[I], &Analysed[I]);
   gapscan::GapReport Report = gapscan::computeGap(Reference, *Ref, Pairs);
   std::string Text = OutputFormat == Format::Markdown ? gapscan::gapToMarkdown(Report)
+                     : OutputFormat == Format::Rst    ? gapscan::gapToRst(Report)
                                                       : gapscan::gapToJson(Report);
   if (Error E = gapscan::writeOutput(Output, Text))
     return fail(std::move(E));

@@ -1,16 +1,18 @@
 #!/usr/bin/env python3
 """Integration test: `wasm-gapscan scan` of real CPython 3.11.2 sources,
-native reference vs wasm32-wasi configured by CPython's own configure with
-Debian's clang-19/lld-19/wasi-libc (scripts/configure-target.sh).
+native reference vs one target (argument 2: wasi, default, configured by
+CPython's own configure with Debian's clang-19/lld-19/wasi-libc; or
+emscripten-node / emscripten-browser with Debian's emscripten), see
+scripts/configure-target.sh.
 
 Checks the report against the checkout's own statements:
-  * every module configure.ac's PY_STDLIB_MOD_SET_NA lists for WASI
-    ([Emscripten|WASI] and [WASI/*] blocks) that the reference builds is
-    unavailable on wasi because configure marks it n/a;
-  * every `ac_cv_func_X=no` of Tools/wasm/config.site-wasm32-wasi that guards
-    an item of the reference (a guard of that item reads HAVE_X) makes the
-    item missing on wasi, with HAVE_X among the macros of its reason;
-and a few facts verified by reading the sources (named next to each).
+  * every module configure.ac's PY_STDLIB_MOD_SET_NA lists for the target
+    ([Emscripten|WASI] and the target's own case) that the reference builds
+    is unavailable on it because configure marks it n/a;
+  * every `ac_cv_func_X=no` of the target's Tools/wasm/config.site-wasm32-*
+    that guards an item of the reference (a guard of that item reads HAVE_X)
+    makes the item missing there, with HAVE_X among the macros of its reason;
+and, for wasi, facts verified by reading the sources (named next to each).
 """
 import json
 import os
@@ -21,6 +23,7 @@ import tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 TOOL = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "build", "wasm-gapscan")
+TARGET = sys.argv[2] if len(sys.argv) > 2 else "wasi"
 failures = []
 
 
@@ -30,15 +33,23 @@ def check(cond, what):
         failures.append(what)
 
 
-def wasi_na_modules(configure_ac):
+def na_modules(configure_ac, target):
+    """Modules configure.ac (3.11) marks n/a: the [Emscripten|WASI] list plus
+    the target's own case ([WASI/*], [Emscripten/node*], [Emscripten/browser*])."""
     text = open(configure_ac).read()
     block = text[text.index("[Emscripten|WASI], ["):]
     first = block[block.index("PY_STDLIB_MOD_SET_NA("):]
     first = first[:first.index(")")]
-    wasi = block[block.index("[WASI/*], ["):]
-    wasi = wasi[wasi.index("PY_STDLIB_MOD_SET_NA("):]
-    wasi = wasi[:wasi.index(")")]
-    return set(re.findall(r"\[(\w+)\]", first + wasi))
+    case = {"wasi": "[WASI/*], [", "emscripten-node": "[Emscripten/node*], [",
+            "emscripten-browser": "[Emscripten/browser*], ["}[target]
+    own = block[block.index(case) + len(case):]
+    own = own[:own.index("]")] if own.lstrip().startswith("]") else own
+    if "PY_STDLIB_MOD_SET_NA(" in own.split("],")[0]:
+        own = own[own.index("PY_STDLIB_MOD_SET_NA("):]
+        own = own[:own.index(")")]
+    else:
+        own = ""
+    return set(re.findall(r"\[(\w+)\]", first + own))
 
 
 def main():
@@ -46,7 +57,7 @@ def main():
                          text=True, stdout=subprocess.PIPE).stdout.strip()
     out = tempfile.mkdtemp()
     gap_path = os.path.join(out, "gap.json")
-    subprocess.run([TOOL, "scan", "--source", src, "--target", "wasi", "-j", "2",
+    subprocess.run([TOOL, "scan", "--source", src, "--target", TARGET, "-j", "2",
                     "-o", gap_path, "--scripts-dir", os.path.join(ROOT, "scripts")],
                    check=True)
     native = subprocess.run([f"{ROOT}/scripts/configure-target.sh", "native", src],
@@ -57,20 +68,21 @@ def main():
     gap = json.load(open(gap_path))
     ref = json.load(open(items_path))
     wasi = gap["targets"][0]
-    check(wasi["name"] == "wasi", "one target, wasi")
+    check(wasi["name"] == TARGET, f"one target, {TARGET}")
     modules = {m["module"]: m for m in wasi["modules"]}
     ref_modules = {m["name"]: m for m in ref["modules"]}
 
-    na = wasi_na_modules(os.path.join(src, "configure.ac"))
-    check(len(na) >= 20, f"configure.ac lists {len(na)} modules n/a for WASI")
+    na = na_modules(os.path.join(src, "configure.ac"), TARGET)
+    check(len(na) >= 15, f"configure.ac lists {len(na)} modules n/a for {TARGET}")
     for name in sorted(na):
         if ref_modules.get(name, {}).get("status") != "analysed":
             continue  # not built by the reference either (e.g. setup.py-only _curses)
         m = modules.get(name)
         check(m is not None and m.get("unavailable") and "n/a" in m.get("why", ""),
-              f"{name} unavailable on wasi: configure marks it n/a")
+              f"{name} unavailable on {TARGET}: configure marks it n/a")
 
-    site = open(os.path.join(src, "Tools/wasm/config.site-wasm32-wasi")).read()
+    site_name = "wasi" if TARGET == "wasi" else "emscripten"
+    site = open(os.path.join(src, f"Tools/wasm/config.site-wasm32-{site_name}")).read()
     funcs = re.findall(r"^ac_cv_func_(\w+)=no", site, re.M)
     check(len(funcs) >= 5, f"config.site sets {len(funcs)} functions to no")
     missing = {(m["module"], i["name"]): i for m in wasi["modules"] for i in m.get("missing", [])}
@@ -86,12 +98,14 @@ def main():
                     continue
                 checked += 1
                 gi = missing.get((m["name"], item["name"]))
-                check(gi is not None, f"{m['name']}.{item['name']} missing on wasi ({macro})")
+                check(gi is not None, f"{m['name']}.{item['name']} missing on {TARGET} ({macro})")
                 if gi is not None:
                     names = [x["name"] for x in gi["why"].get("macros", [])]
                     check(macro in names,
                           f"{m['name']}.{item['name']}: reason names {macro} ({names})")
     check(checked >= 5, f"{checked} items guarded by config.site's HAVE_* checked")
+    if TARGET != "wasi":
+        return finish()
 
     def why(module, name):
         gi = missing.get((module, name))
@@ -117,10 +131,14 @@ def main():
     check(w is not None and w["guard"]["condition"] == "HAVE_EPOLL", "select.epoll missing: HAVE_EPOLL")
     check(modules.get("posix", {}).get("public_name") == "os", "posix is reported as os")
     check(modules.get("_socket", {}).get("public_name") == "socket", "_socket is reported as socket")
+    finish()
+
+
+def finish():
     if failures:
         print(f"{len(failures)} failed")
         sys.exit(1)
-    print("all wasi gap checks passed")
+    print(f"all {TARGET} gap checks passed")
 
 
 if __name__ == "__main__":
