@@ -35,6 +35,23 @@ wasm_file() { # file-name folder...
   for d in "$@"; do [ -f "$SRC/$d/$f" ] && { echo "$SRC/$d/$f"; return; }; done
 }
 
+# The first value a sed script extracts from the checkout's own scripts.
+from_scripts() { # sed-script script...
+  local expr=$1 value; shift
+  for script in "$@"; do
+    [ -f "$SRC/$script" ] || continue
+    value=$(sed -n "$expr" "$SRC/$script" | sed -n 1p)
+    [ -n "$value" ] && { echo "$value"; return; }
+  done
+}
+
+# Prints BUILD and exits when it was configured before (stamp written last).
+reuse_configured() { # build-folder
+  if [ -f "$1/wasm-gapscan-configure.args" ] && [ -f "$1/Makefile" ] && [ -f "$1/pyconfig.h" ]; then
+    echo "$1"; exit 0
+  fi
+}
+
 build_python() {
   local bp="$CACHE/builds/$NAME-buildpython"
   if [ ! -x "$bp/python" ]; then
@@ -59,22 +76,14 @@ wasi)
   CONFIG_SITE_FILE=$(wasm_file config.site-wasm32-wasi Tools/wasm Tools/wasm/wasi Platforms/WASI)
   [ -n "$CONFIG_SITE_FILE" ] || die "no config.site-wasm32-wasi in $SRC (Tools/wasm, Tools/wasm/wasi or Platforms/WASI): this checkout has no WASI support"
   # The host triple the checkout's own WASI script passes to configure.
-  TRIPLE=""
-  for script in Tools/wasm/wasi.py Tools/wasm/wasi/__main__.py Platforms/WASI/__main__.py; do
-    [ -f "$SRC/$script" ] || continue
-    TRIPLE=$(sed -n 's/.*"--host-triple".*default="\([^"]*\)".*/\1/p' "$SRC/$script" | sed -n 1p)
-    [ -n "$TRIPLE" ] && break
-  done
-  if [ -z "$TRIPLE" ] && [ -f "$SRC/Tools/wasm/wasm_build.py" ]; then
-    TRIPLE=$(sed -n 's/^ *wasm32_wasi = "\([^"]*\)".*/\1/p' "$SRC/Tools/wasm/wasm_build.py" | sed -n 1p)
-  fi
+  TRIPLE=$(from_scripts 's/.*"--host-triple".*default="\([^"]*\)".*/\1/p' \
+             Tools/wasm/wasi.py Tools/wasm/wasi/__main__.py Platforms/WASI/__main__.py)
+  [ -n "$TRIPLE" ] || TRIPLE=$(from_scripts 's/^ *wasm32_wasi = "\([^"]*\)".*/\1/p' Tools/wasm/wasm_build.py)
   [ -n "$TRIPLE" ] || die "cannot find the WASI host triple in $SRC's Tools/wasm scripts"
   KEY="clang$(clang-19 -dumpversion)-wasilibc$(dpkg-query -W -f='${Version}' wasi-libc 2>/dev/null | tr -c 'A-Za-z0-9.\n' _)"
   BUILD="$CACHE/builds/$NAME-wasi-$KEY"
   STAMP="$BUILD/wasm-gapscan-configure.args"
-  if [ -f "$STAMP" ] && [ -f "$BUILD/Makefile" ] && [ -f "$BUILD/pyconfig.h" ]; then
-    echo "$BUILD"; exit 0
-  fi
+  reuse_configured "$BUILD"
   BP=$(build_python)
   # Debian's wasi-libc as a sysroot of its own: --sysroot=/usr would also
   # put the host's /usr/include on the search path.
@@ -106,12 +115,8 @@ emscripten-node|emscripten-browser)
   need_pkg node nodejs
   CONFIG_SITE_FILE=$(wasm_file config.site-wasm32-emscripten Tools/wasm Tools/wasm/emscripten Platforms/emscripten)
   [ -n "$CONFIG_SITE_FILE" ] || die "no config.site-wasm32-emscripten in $SRC (Tools/wasm, Tools/wasm/emscripten or Platforms/emscripten): this checkout has no Emscripten support"
-  TRIPLE=""
-  for script in Tools/wasm/wasm_build.py Tools/wasm/emscripten/__main__.py Platforms/emscripten/__main__.py; do
-    [ -f "$SRC/$script" ] || continue
-    TRIPLE=$(sed -n 's/^ *wasm32_emscripten = "\([^"]*\)".*/\1/p; s/.*HOST_TRIPLE *= *"\([^"]*\)".*/\1/p' "$SRC/$script" | sed -n 1p)
-    [ -n "$TRIPLE" ] && break
-  done
+  TRIPLE=$(from_scripts 's/^ *wasm32_emscripten = "\([^"]*\)".*/\1/p; s/.*HOST_TRIPLE *= *"\([^"]*\)".*/\1/p' \
+             Tools/wasm/wasm_build.py Tools/wasm/emscripten/__main__.py Platforms/emscripten/__main__.py)
   TRIPLE=${TRIPLE:-wasm32-emscripten}
   FLAVOUR=${TARGET#emscripten-}
   FLAVOUR_ARG=""
@@ -122,9 +127,7 @@ emscripten-node|emscripten-browser)
   KEY="emcc$(emcc -dumpversion 2>/dev/null | tr -c 'A-Za-z0-9.\n' _)"
   BUILD="$CACHE/builds/$NAME-$TARGET-$KEY"
   STAMP="$BUILD/wasm-gapscan-configure.args"
-  if [ -f "$STAMP" ] && [ -f "$BUILD/Makefile" ] && [ -f "$BUILD/pyconfig.h" ]; then
-    echo "$BUILD"; exit 0
-  fi
+  reuse_configured "$BUILD"
   BP=$(build_python)
   BUILD_TRIPLE=$("$SRC/config.guess")
   rm -rf "$BUILD"; mkdir -p "$BUILD"
