@@ -18,6 +18,7 @@
 #include "llvm/Support/Path.h"
 #include <algorithm>
 #include <set>
+#include <tuple>
 
 namespace gapscan {
 

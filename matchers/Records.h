@@ -17,7 +17,6 @@
 #include <memory>
 #include <optional>
 #include <string>
-#include <tuple>
 #include <vector>
 
 namespace gapscan {
@@ -45,9 +44,6 @@ struct Site {
   std::string File; ///< Absolute path.
   unsigned Line = 0;
   std::vector<unsigned> Guards;
-  bool operator<(const Site &O) const {
-    return std::tie(File, Line) < std::tie(O.File, O.Line);
-  }
 };
 
 /// Where a name is written: its spelling (e.g. inside an Argument Clinic

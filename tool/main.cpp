@@ -112,20 +112,16 @@ static int runItems() {
       if (Error E = gapscan::checkWritable(Out))
         return fail(std::move(E));
   gapscan::ScanOptions Options = scanOptions();
-  if (!EmitCompileCommands.empty()) {
-    Expected<gapscan::BuildInfo> Build = gapscan::loadBuild(SourceDir, BuildDir);
-    if (!Build)
-      return fail(Build.takeError());
-    if (Error E = gapscan::writeOutput(
-            EmitCompileCommands,
-            gapscan::compileCommandsToJson(*Build, Options.ResourceDir)))
-      return fail(std::move(E));
-  }
   auto Start = std::chrono::steady_clock::now();
   Expected<gapscan::AnalysedBuild> A =
       gapscan::analyseBuild(SourceDir, BuildDir, Options);
   if (!A)
     return fail(A.takeError());
+  if (!EmitCompileCommands.empty())
+    if (Error E = gapscan::writeOutput(
+            EmitCompileCommands,
+            gapscan::compileCommandsToJson(A->Build, Options.ResourceDir)))
+      return fail(std::move(E));
   if (Error E = gapscan::writeOutput(Output, gapscan::itemsToJson(A->Items)))
     return fail(std::move(E));
   summarise("", A->Items, secondsSince(Start));
