@@ -3,6 +3,7 @@
 // Flag wiring only; everything else lives in the gapscan_core library.
 //
 //===----------------------------------------------------------------------===//
+#include "config/SysconfigData.h"
 #include "lib/Gap.h"
 #include "lib/GapReporters.h"
 #include "lib/ItemsJson.h"
@@ -32,10 +33,26 @@ static cl::opt<std::string> SourceDir("source", cl::desc("CPython source checkou
                                       cl::cat(GapscanCategory));
 static cl::opt<std::string> BuildDir("build",
                                      cl::desc("Configured build folder (pyconfig.h + Makefile)"),
-                                     cl::value_desc("BUILD"), cl::Required,
-                                     cl::sub(ItemsCmd), cl::cat(GapscanCategory));
+                                     cl::value_desc("BUILD"), cl::sub(ItemsCmd),
+                                     cl::cat(GapscanCategory));
+static cl::opt<std::string> SysconfigFile(
+    "sysconfig",
+    cl::desc("Instead of --build: a distribution's _sysconfigdata_*.py or JSON "
+             "dump of sysconfig.get_config_vars()"),
+    cl::value_desc("FILE"), cl::sub(ItemsCmd), cl::cat(GapscanCategory));
+static cl::opt<std::string> SysrootDir(
+    "sysroot", cl::desc("With --sysconfig: the target's sysroot on this machine"),
+    cl::value_desc("DIR"), cl::sub(ItemsCmd), cl::cat(GapscanCategory));
 static cl::list<std::string> TargetBuilds(
     "build", cl::desc("Use an already configured build folder for a target"),
+    cl::value_desc("TARGET=DIR"), cl::sub(ScanCmd), cl::cat(GapscanCategory));
+static cl::list<std::string> TargetSysconfigs(
+    "sysconfig",
+    cl::desc("Use a distribution's sysconfig data (_sysconfigdata_*.py or JSON "
+             "of sysconfig.get_config_vars()) as a target's configuration"),
+    cl::value_desc("TARGET=FILE"), cl::sub(ScanCmd), cl::cat(GapscanCategory));
+static cl::list<std::string> TargetSysroots(
+    "sysroot", cl::desc("The sysroot of a --sysconfig target on this machine"),
     cl::value_desc("TARGET=DIR"), cl::sub(ScanCmd), cl::cat(GapscanCategory));
 static cl::list<std::string> Targets(
     "target", cl::desc("Target to compare with the reference: wasi, "
@@ -48,7 +65,7 @@ static cl::opt<std::string> Reference("reference", cl::desc("Reference configura
 static cl::opt<std::string> ScriptsDir(
     "scripts-dir", cl::desc("Folder of configure-target.sh (default: ../scripts "
                             "next to the executable)"),
-    cl::sub(ScanCmd), cl::cat(GapscanCategory));
+    cl::sub(ItemsCmd), cl::sub(ScanCmd), cl::cat(GapscanCategory));
 enum class Format { Json, Markdown, Rst };
 static cl::opt<Format> OutputFormat(
     "format", cl::desc("Report format"), cl::init(Format::Json),
@@ -106,7 +123,56 @@ static double secondsSince(std::chrono::steady_clock::time_point Start) {
       .count();
 }
 
+static std::string scriptsDir() {
+  return ScriptsDir.empty() ? gapscan::defaultScriptsDir(sys::fs::getMainExecutable(
+                                  "wasm-gapscan", reinterpret_cast<void *>(&scriptsDir)))
+                            : ScriptsDir.getValue();
+}
+
+/// A build folder from a distribution's sysconfig data. The defines
+/// sysconfig drops come from the pyconfig.h the distribution installed, or
+/// else from the checkout configured here for the same platform.
+static Expected<std::string> buildFromSysconfig(StringRef File, StringRef Sysroot) {
+  Expected<gapscan::SysconfigData> Data = gapscan::readSysconfigData(File);
+  if (!Data)
+    return Data.takeError();
+  std::string Companion = gapscan::installedPyconfig(*Data);
+  if (Companion.empty()) {
+    Expected<std::string> Same = gapscan::configureTarget(
+        scriptsDir(), gapscan::samePlatformTarget(*Data), SourceDir);
+    if (!Same)
+      return Same.takeError();
+    Companion = *Same + "/pyconfig.h";
+  }
+  return gapscan::materializeBuild(*Data, SourceDir, Sysroot,
+                                   gapscan::defaultCacheDir(), Companion);
+}
+
+/// Reads repeated TARGET=VALUE flags.
+static Error readTargetPairs(const cl::list<std::string> &Flags, StringRef Flag,
+                             std::map<std::string, std::string> &Into) {
+  for (const std::string &B : Flags) {
+    auto [Name, Value] = StringRef(B).split('=');
+    if (Name.empty() || Value.empty())
+      return createStringError(std::errc::invalid_argument,
+                               "--%s takes TARGET=%s, got '%s'", Flag.str().c_str(),
+                               Flag == "sysconfig" ? "FILE" : "DIR", B.c_str());
+    Into[Name.str()] = Value.str();
+  }
+  return Error::success();
+}
+
 static int runItems() {
+  if (BuildDir.empty() == SysconfigFile.empty())
+    return fail(createStringError(std::errc::invalid_argument,
+                                  "pass either --build BUILD or --sysconfig FILE"));
+  std::string Build = BuildDir;
+  if (!SysconfigFile.empty()) {
+    Expected<std::string> Dir = buildFromSysconfig(SysconfigFile, SysrootDir);
+    if (!Dir)
+      return fail(Dir.takeError());
+    Build = *Dir;
+  }
   for (const std::string &Out : {Output.getValue(), EmitCompileCommands.getValue()})
     if (!Out.empty())
       if (Error E = gapscan::checkWritable(Out))
@@ -114,7 +180,7 @@ static int runItems() {
   gapscan::ScanOptions Options = scanOptions();
   auto Start = std::chrono::steady_clock::now();
   Expected<gapscan::AnalysedBuild> A =
-      gapscan::analyseBuild(SourceDir, BuildDir, Options);
+      gapscan::analyseBuild(SourceDir, Build, Options);
   if (!A)
     return fail(A.takeError());
   if (!EmitCompileCommands.empty())
@@ -131,26 +197,33 @@ static int runItems() {
 static int runScan() {
   if (Error E = gapscan::checkWritable(Output))
     return fail(std::move(E));
-  std::map<std::string, std::string> Given;
-  for (const std::string &B : TargetBuilds) {
-    auto [Name, Dir] = StringRef(B).split('=');
-    if (Name.empty() || Dir.empty())
+  std::map<std::string, std::string> Given, Sysconfigs, Sysroots;
+  if (Error E = readTargetPairs(TargetBuilds, "build", Given))
+    return fail(std::move(E));
+  if (Error E = readTargetPairs(TargetSysconfigs, "sysconfig", Sysconfigs))
+    return fail(std::move(E));
+  if (Error E = readTargetPairs(TargetSysroots, "sysroot", Sysroots))
+    return fail(std::move(E));
+  for (const auto &[Name, Dir] : Sysroots)
+    if (!Sysconfigs.count(Name))
       return fail(createStringError(std::errc::invalid_argument,
-                                    "--build takes TARGET=DIR, got '%s'", B.c_str()));
-    Given[Name.str()] = Dir.str();
-  }
+                                    "--sysroot %s=... given without --sysconfig %s=FILE",
+                                    Name.c_str(), Name.c_str()));
   std::vector<std::string> Names(Targets.begin(), Targets.end());
+  // Targets given only through --build/--sysconfig are compared too.
+  for (const auto *Map : {&Given, &Sysconfigs})
+    for (const auto &[Name, Value] : *Map)
+      if (Name != Reference && !llvm::is_contained(Names, Name))
+        Names.push_back(Name);
   bool AllKnown = Names.empty();
   if (AllKnown)
     Names = gapscan::knownTargets();
-  std::string Scripts = ScriptsDir.empty()
-                            ? gapscan::defaultScriptsDir(
-                                  sys::fs::getMainExecutable(
-                                      "wasm-gapscan", reinterpret_cast<void *>(&runScan)))
-                            : ScriptsDir.getValue();
+  std::string Scripts = scriptsDir();
   auto Configure = [&](const std::string &Name) -> Expected<std::string> {
     if (Given.count(Name))
       return Given[Name];
+    if (Sysconfigs.count(Name))
+      return buildFromSysconfig(Sysconfigs[Name], Sysroots[Name]);
     return gapscan::configureTarget(Scripts, Name, SourceDir);
   };
   gapscan::ScanOptions Options = scanOptions();
