@@ -1,8 +1,10 @@
 //===- GapReporters.cpp ---------------------------------------------------===//
 #include "lib/GapReporters.h"
+#include "lib/PageWriter.h"
 #include "lib/JsonUtil.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/raw_ostream.h"
+#include <map>
 
 namespace gapscan {
 
@@ -79,101 +81,62 @@ std::string gapToJson(const GapReport &R) {
 }
 
 namespace {
-/// The page layout is written once (writePage); each markup supplies its
-/// headings, paragraphs and tables.
-class PageWriter {
+using namespace page;
+
+/// Joins the targets of rows that say the same thing: (cells) -> targets.
+class MergedRows {
 public:
-  virtual ~PageWriter() = default;
-  virtual void heading(unsigned Level, const std::string &Text) = 0;
-  virtual void paragraph(const std::string &Text) = 0;
-  virtual void table(const std::vector<std::string> &Header,
-                     const std::vector<std::vector<std::string>> &Rows) = 0;
-  /// Inline code.
-  virtual std::string code(const std::string &Text) = 0;
-  std::string Out;
+  void add(const std::vector<std::string> &Cells, const std::string &Target) {
+    auto [It, New] = Targets.try_emplace(Cells);
+    if (New)
+      Order.push_back(Cells);
+    It->second.push_back(Target);
+  }
+  /// Rows with the targets inserted as column TargetColumn.
+  std::vector<std::vector<std::string>> rows(size_t TargetColumn) const {
+    std::vector<std::vector<std::string>> Out;
+    for (const auto &Cells : Order) {
+      std::string Joined;
+      for (const std::string &T : Targets.at(Cells))
+        Joined += (Joined.empty() ? "" : ", ") + T;
+      std::vector<std::string> Row = Cells;
+      Row.insert(Row.begin() + std::min(TargetColumn, Row.size()), Joined);
+      Out.push_back(std::move(Row));
+    }
+    return Out;
+  }
+  bool empty() const { return Order.empty(); }
+
+private:
+  std::map<std::vector<std::string>, std::vector<std::string>> Targets;
+  std::vector<std::vector<std::string>> Order;
 };
 
-class MarkdownWriter : public PageWriter {
-public:
-  void heading(unsigned Level, const std::string &Text) override {
-    Out += std::string(Level, '#') + " " + Text + "\n\n";
-  }
-  void paragraph(const std::string &Text) override { Out += Text + "\n\n"; }
-  void table(const std::vector<std::string> &Header,
-             const std::vector<std::vector<std::string>> &Rows) override {
-    auto Row = [&](const std::vector<std::string> &Cells) {
-      Out += "|";
-      for (const std::string &C : Cells) {
-        std::string Escaped;
-        for (char Ch : C)
-          Escaped += Ch == '|' ? std::string("\\|") : std::string(1, Ch);
-        Out += " " + Escaped + " |";
-      }
-      Out += "\n";
-    };
-    Row(Header);
-    Out += "|";
-    for (size_t I = 0; I < Header.size(); ++I)
-      Out += "---|";
-    Out += "\n";
-    for (const auto &R : Rows)
-      Row(R);
-    Out += "\n";
-  }
-  std::string code(const std::string &Text) override { return "`" + Text + "`"; }
-};
-
-class RstWriter : public PageWriter {
-public:
-  void heading(unsigned Level, const std::string &Text) override {
-    static const char Marks[] = {'=', '=', '-', '~', '^'};
-    std::string Line(Text.size(), Marks[std::min(Level, 4u)]);
-    if (Level == 1)
-      Out += Line + "\n";
-    Out += Text + "\n" + Line + "\n\n";
-  }
-  void paragraph(const std::string &Text) override { Out += Text + "\n\n"; }
-  void table(const std::vector<std::string> &Header,
-             const std::vector<std::vector<std::string>> &Rows) override {
-    Out += ".. list-table::\n   :header-rows: 1\n\n";
-    auto Row = [&](const std::vector<std::string> &Cells) {
-      for (size_t I = 0; I < Cells.size(); ++I)
-        Out += std::string(I == 0 ? "   * - " : "     - ") +
-               (Cells[I].empty() ? std::string("..") : Cells[I]) + "\n";
-    };
-    Row(Header);
-    for (const auto &R : Rows)
-      Row(R);
-    Out += "\n";
-  }
-  std::string code(const std::string &Text) override { return "``" + Text + "``"; }
-};
-
-std::string macroValue(PageWriter &W, const std::optional<std::string> &V) {
-  if (!V)
-    return "undefined";
-  return V->empty() ? "defined (empty)" : W.code(*V);
+/// The role a Doc/ page would document an item kind with.
+static std::string roleOf(const std::string &Kind) {
+  if (Kind == "function")
+    return "func";
+  if (Kind == "class")
+    return "class";
+  if (Kind == "exception")
+    return "exc";
+  if (Kind == "method" || Kind == "classmethod" || Kind == "staticmethod")
+    return "meth";
+  if (Kind == "member" || Kind == "getset" || Kind == "field")
+    return "attr";
+  return "data";
 }
 
-std::string reason(PageWriter &W, const GapReason &R, bool Missing) {
-  if (!R.Note.empty())
-    return R.Note;
-  std::string S = W.code("#" + R.Guard.Kind +
-                         (R.Guard.Condition.empty() ? "" : " " + R.Guard.Condition)) +
-                  " (" + R.Guard.File + ":" + std::to_string(R.Guard.Line) + ")";
-  if (!R.EvaluatedOnOther)
-    S += Missing ? ", not reached on the target" : ", not reached on the reference";
-  for (const MacroDiff &D : R.Macros)
-    S += "; " + D.Name + ": " + macroValue(W, D.Reference) + " → " +
-         macroValue(W, D.Target);
-  return S;
-}
+} // namespace
 
-void writePage(PageWriter &W, const GapReport &R) {
+namespace page {
+void writeGapPage(PageWriter &W, const GapReport &R) {
   W.heading(1, "What of CPython " + R.Version + "'s C modules is missing on WebAssembly");
   W.paragraph("Generated by wasm-gapscan from the sources in " + W.code(R.SourceDir) +
               ", each target configured by CPython's own configure, compared with the " +
-              W.code(R.Reference) + " configuration.");
+              W.code(R.Reference) +
+              " configuration. Grouped by module as users import it; each item names "
+              "the targets that lack it and the condition that removes it.");
   std::vector<std::vector<std::string>> Summary;
   for (const TargetGap &T : R.Targets) {
     std::string Top;
@@ -186,44 +149,50 @@ void writePage(PageWriter &W, const GapReport &R) {
   W.table({"target", "unavailable modules", "missing items", "items only on the target",
            "macros removing the most items"},
           Summary);
-  for (const TargetGap &T : R.Targets) {
-    W.heading(2, T.Target);
-    auto Title = [&](const ModuleGap &M) {
-      return M.PublicName == M.Module
-                 ? W.code(M.Module)
-                 : W.code(M.PublicName) + " (C module " + W.code(M.Module) + ")";
-    };
-    std::vector<std::vector<std::string>> Unavailable;
-    for (const ModuleGap &M : T.Modules)
-      if (M.Unavailable)
-        Unavailable.push_back({Title(M), M.UnavailableReason});
-    W.heading(3, "Unavailable modules");
-    W.table({"module", "why"}, Unavailable);
+
+  // Module-major: (public name, C module) -> what each target lacks.
+  std::map<std::pair<std::string, std::string>, MergedRows> Items;
+  MergedRows Unavailable;
+  for (const TargetGap &T : R.Targets)
     for (const ModuleGap &M : T.Modules) {
-      if (M.Unavailable)
+      std::string Title = M.PublicName == M.Module
+                              ? W.code(M.Module)
+                              : W.code(M.PublicName) + " (C module " + W.code(M.Module) + ")";
+      if (M.Unavailable) {
+        Unavailable.add({Title, M.UnavailableReason}, T.Target);
         continue;
-      W.heading(3, Title(M));
-      std::vector<std::vector<std::string>> Rows;
+      }
+      MergedRows &Rows = Items[{M.PublicName, M.Module}];
       for (const GapItem &I : M.Missing)
-        Rows.push_back({W.code(I.Name), I.Kind, "missing", reason(W, I.Reason, true)});
+        Rows.add({W.object(roleOf(I.Kind), M.PublicName + "." + I.Name), I.Kind, "missing",
+                  reason(W, I.Reason, true)},
+                 T.Target);
       for (const GapItem &I : M.Extra)
-        Rows.push_back({W.code(I.Name), I.Kind, "only on " + T.Target,
-                        reason(W, I.Reason, false)});
-      W.table({"item", "kind", "", "why"}, Rows);
+        Rows.add({W.object("", M.PublicName + "." + I.Name), I.Kind, "only there",
+                  reason(W, I.Reason, false)},
+                 T.Target);
     }
+  W.heading(2, "Unavailable modules");
+  W.table({"module", "targets", "why"}, Unavailable.rows(1));
+  W.heading(2, "Missing and different items");
+  for (const auto &[Key, Rows] : Items) {
+    const auto &[Public, Module] = Key;
+    W.heading(3, Public == Module ? W.code(Module)
+                                  : W.code(Public) + " (C module " + W.code(Module) + ")");
+    W.table({"item", "kind", "", "targets", "why"}, Rows.rows(3));
   }
 }
-} // namespace
+} // namespace page
 
 std::string gapToMarkdown(const GapReport &R) {
   MarkdownWriter W;
-  writePage(W, R);
+  writeGapPage(W, R);
   return W.Out;
 }
 
 std::string gapToRst(const GapReport &R) {
   RstWriter W;
-  writePage(W, R);
+  writeGapPage(W, R);
   return W.Out;
 }
 

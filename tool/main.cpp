@@ -3,11 +3,11 @@
 // Flag wiring only; everything else lives in the gapscan_core library.
 //
 //===----------------------------------------------------------------------===//
-#include "config/SysconfigData.h"
 #include "lib/Gap.h"
 #include "lib/GapReporters.h"
 #include "lib/ItemsJson.h"
 #include "lib/Pipeline.h"
+#include "lib/ScanDriver.h"
 #include "lib/TargetConfig.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
@@ -103,49 +103,10 @@ static gapscan::ScanOptions scanOptions() {
   return Options;
 }
 
-static void summarise(StringRef Label, const gapscan::ItemsReport &Report,
-                      double Seconds) {
-  size_t Items = 0, Analysed = 0, Failed = 0;
-  for (const auto &M : Report.Modules) {
-    Items += M.Items.size();
-    Analysed += M.Status == "analysed";
-    Failed += M.Status == "failed" || M.Status == "no-definition";
-  }
-  errs() << "wasm-gapscan: " << Label << Report.Modules.size() << " modules ("
-         << Analysed << " analysed, " << Failed << " failed), " << Items
-         << " items from " << Report.TranslationUnits << " translation units ("
-         << Report.FailedTranslationUnits << " with errors) in "
-         << format("%.1f", Seconds) << " s\n";
-}
-
-static double secondsSince(std::chrono::steady_clock::time_point Start) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - Start)
-      .count();
-}
-
 static std::string scriptsDir() {
   return ScriptsDir.empty() ? gapscan::defaultScriptsDir(sys::fs::getMainExecutable(
                                   "wasm-gapscan", reinterpret_cast<void *>(&scriptsDir)))
                             : ScriptsDir.getValue();
-}
-
-/// A build folder from a distribution's sysconfig data. The defines
-/// sysconfig drops come from the pyconfig.h the distribution installed, or
-/// else from the checkout configured here for the same platform.
-static Expected<std::string> buildFromSysconfig(StringRef File, StringRef Sysroot) {
-  Expected<gapscan::SysconfigData> Data = gapscan::readSysconfigData(File);
-  if (!Data)
-    return Data.takeError();
-  std::string Companion = gapscan::installedPyconfig(*Data);
-  if (Companion.empty()) {
-    Expected<std::string> Same = gapscan::configureTarget(
-        scriptsDir(), gapscan::samePlatformTarget(*Data), SourceDir);
-    if (!Same)
-      return Same.takeError();
-    Companion = *Same + "/pyconfig.h";
-  }
-  return gapscan::materializeBuild(*Data, SourceDir, Sysroot,
-                                   gapscan::defaultCacheDir(), Companion);
 }
 
 /// Reads repeated TARGET=VALUE flags.
@@ -168,7 +129,8 @@ static int runItems() {
                                   "pass either --build BUILD or --sysconfig FILE"));
   std::string Build = BuildDir;
   if (!SysconfigFile.empty()) {
-    Expected<std::string> Dir = buildFromSysconfig(SysconfigFile, SysrootDir);
+    Expected<std::string> Dir =
+        gapscan::buildFromSysconfig(SysconfigFile, SysrootDir, SourceDir, scriptsDir());
     if (!Dir)
       return fail(Dir.takeError());
     Build = *Dir;
@@ -179,8 +141,7 @@ static int runItems() {
         return fail(std::move(E));
   gapscan::ScanOptions Options = scanOptions();
   auto Start = std::chrono::steady_clock::now();
-  Expected<gapscan::AnalysedBuild> A =
-      gapscan::analyseBuild(SourceDir, Build, Options);
+  Expected<gapscan::AnalysedBuild> A = gapscan::analyseBuild(SourceDir, Build, Options);
   if (!A)
     return fail(A.takeError());
   if (!EmitCompileCommands.empty())
@@ -190,80 +151,40 @@ static int runItems() {
       return fail(std::move(E));
   if (Error E = gapscan::writeOutput(Output, gapscan::itemsToJson(A->Items)))
     return fail(std::move(E));
-  summarise("", A->Items, secondsSince(Start));
+  gapscan::summariseItems(
+      errs(), "", A->Items,
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - Start).count());
   return 0;
 }
 
-static int runScan() {
+/// The comparison flags shared by scan and the docs commands.
+static Expected<gapscan::ScanRequest> scanRequest() {
+  gapscan::ScanRequest Request;
+  Request.SourceDir = SourceDir;
+  Request.Reference = Reference;
+  Request.Targets.assign(Targets.begin(), Targets.end());
+  if (Error E = readTargetPairs(TargetBuilds, "build", Request.Builds))
+    return std::move(E);
+  if (Error E = readTargetPairs(TargetSysconfigs, "sysconfig", Request.Sysconfigs))
+    return std::move(E);
+  if (Error E = readTargetPairs(TargetSysroots, "sysroot", Request.Sysroots))
+    return std::move(E);
+  Request.ScriptsDir = scriptsDir();
+  Request.Options = scanOptions();
+  return std::move(Request);
+}
+
+static int runScanCommand() {
   if (Error E = gapscan::checkWritable(Output))
     return fail(std::move(E));
-  std::map<std::string, std::string> Given, Sysconfigs, Sysroots;
-  if (Error E = readTargetPairs(TargetBuilds, "build", Given))
-    return fail(std::move(E));
-  if (Error E = readTargetPairs(TargetSysconfigs, "sysconfig", Sysconfigs))
-    return fail(std::move(E));
-  if (Error E = readTargetPairs(TargetSysroots, "sysroot", Sysroots))
-    return fail(std::move(E));
-  for (const auto &[Name, Dir] : Sysroots)
-    if (!Sysconfigs.count(Name))
-      return fail(createStringError(std::errc::invalid_argument,
-                                    "--sysroot %s=... given without --sysconfig %s=FILE",
-                                    Name.c_str(), Name.c_str()));
-  std::vector<std::string> Names(Targets.begin(), Targets.end());
-  // Targets given only through --build/--sysconfig are compared too.
-  for (const auto *Map : {&Given, &Sysconfigs})
-    for (const auto &[Name, Value] : *Map)
-      if (Name != Reference && !llvm::is_contained(Names, Name))
-        Names.push_back(Name);
-  bool AllKnown = Names.empty();
-  if (AllKnown)
-    Names = gapscan::knownTargets();
-  std::string Scripts = scriptsDir();
-  auto Configure = [&](const std::string &Name) -> Expected<std::string> {
-    if (Given.count(Name))
-      return Given[Name];
-    if (Sysconfigs.count(Name))
-      return buildFromSysconfig(Sysconfigs[Name], Sysroots[Name]);
-    return gapscan::configureTarget(Scripts, Name, SourceDir);
-  };
-  gapscan::ScanOptions Options = scanOptions();
+  Expected<gapscan::ScanRequest> Request = scanRequest();
+  if (!Request)
+    return fail(Request.takeError());
   auto Start = std::chrono::steady_clock::now();
-  Expected<std::string> RefDir = Configure(Reference);
-  if (!RefDir)
-    return fail(RefDir.takeError());
-  Expected<gapscan::AnalysedBuild> Ref =
-      gapscan::analyseBuild(SourceDir, *RefDir, Options);
-  if (!Ref)
-    return fail(Ref.takeError());
-  summarise(Reference + ": ", Ref->Items, secondsSince(Start));
-  std::vector<gapscan::AnalysedBuild> Analysed;
-  Analysed.reserve(Names.size());
-  std::vector<std::pair<std::string, const gapscan::AnalysedBuild *>> Pairs;
-  std::vector<std::string> Done;
-  for (const std::string &Name : Names) {
-    auto T0 = std::chrono::steady_clock::now();
-    Expected<std::string> Dir = Configure(Name);
-    if (!Dir && AllKnown) {
-      // "All that can be configured here": say why a target is left out.
-      WithColor::warning(errs(), "wasm-gapscan")
-          << "skipping " << Name << ": " << toString(Dir.takeError()) << "\n";
-      continue;
-    }
-    if (!Dir)
-      return fail(Dir.takeError());
-    Expected<gapscan::AnalysedBuild> A = gapscan::analyseBuild(SourceDir, *Dir, Options);
-    if (!A)
-      return fail(A.takeError());
-    summarise(Name + ": ", A->Items, secondsSince(T0));
-    Analysed.push_back(std::move(*A));
-    Done.push_back(Name);
-  }
-  if (Done.empty())
-    return fail(createStringError(std::errc::invalid_argument,
-                                  "no target could be configured; run scripts/setup.sh"));
-  for (size_t I = 0; I < Done.size(); ++I)
-    Pairs.emplace_back(Done[I], &Analysed[I]);
-  gapscan::GapReport Report = gapscan::computeGap(Reference, *Ref, Pairs);
+  Expected<gapscan::ScanResult> Result = gapscan::runScan(*Request, errs());
+  if (!Result)
+    return fail(Result.takeError());
+  const gapscan::GapReport &Report = Result->Gap;
   std::string Text = OutputFormat == Format::Markdown ? gapscan::gapToMarkdown(Report)
                      : OutputFormat == Format::Rst    ? gapscan::gapToRst(Report)
                                                       : gapscan::gapToJson(Report);
@@ -273,7 +194,11 @@ static int runScan() {
     errs() << "wasm-gapscan: " << T.Target << ": " << T.UnavailableModules
            << " unavailable modules, " << T.MissingItems << " missing items, "
            << T.ExtraItems << " only there\n";
-  errs() << "wasm-gapscan: total " << format("%.1f", secondsSince(Start)) << " s\n";
+  errs() << "wasm-gapscan: total "
+         << format("%.1f", std::chrono::duration<double>(
+                               std::chrono::steady_clock::now() - Start)
+                               .count())
+         << " s\n";
   return 0;
 }
 
@@ -285,7 +210,7 @@ int main(int argc, char **argv) {
   if (ItemsCmd)
     return runItems();
   if (ScanCmd)
-    return runScan();
+    return runScanCommand();
   errs() << "wasm-gapscan: no command given; try `wasm-gapscan items --help` "
             "or `wasm-gapscan scan --help`\n";
   return 2;
