@@ -3,6 +3,8 @@
 // Flag wiring only; everything else lives in the gapscan_core library.
 //
 //===----------------------------------------------------------------------===//
+#include "lib/DocsReporters.h"
+#include "lib/DocsSuggest.h"
 #include "lib/Gap.h"
 #include "lib/GapReporters.h"
 #include "lib/ItemsJson.h"
@@ -27,9 +29,18 @@ static cl::SubCommand ScanCmd(
     "scan", "Configure the reference and the WebAssembly targets, extract "
             "their items and report what is missing where, and why");
 
+static cl::SubCommand CheckDocsCmd(
+    "check-docs", "Join the gap report with Doc/: flag removals the docs do not "
+                  "mention and availability notes that are stale");
+
+static cl::SubCommand SuggestDocsCmd(
+    "suggest-docs", "Write a patch to Doc/ adding the missing availability notes "
+                    "and the central page of everything unavailable on WebAssembly");
+
 static cl::opt<std::string> SourceDir("source", cl::desc("CPython source checkout"),
                                       cl::value_desc("SRC"), cl::Required,
                                       cl::sub(ItemsCmd), cl::sub(ScanCmd),
+                                      cl::sub(CheckDocsCmd), cl::sub(SuggestDocsCmd),
                                       cl::cat(GapscanCategory));
 static cl::opt<std::string> BuildDir("build",
                                      cl::desc("Configured build folder (pyconfig.h + Makefile)"),
@@ -45,27 +56,27 @@ static cl::opt<std::string> SysrootDir(
     cl::value_desc("DIR"), cl::sub(ItemsCmd), cl::cat(GapscanCategory));
 static cl::list<std::string> TargetBuilds(
     "build", cl::desc("Use an already configured build folder for a target"),
-    cl::value_desc("TARGET=DIR"), cl::sub(ScanCmd), cl::cat(GapscanCategory));
+    cl::value_desc("TARGET=DIR"), cl::sub(ScanCmd), cl::sub(CheckDocsCmd), cl::sub(SuggestDocsCmd), cl::cat(GapscanCategory));
 static cl::list<std::string> TargetSysconfigs(
     "sysconfig",
     cl::desc("Use a distribution's sysconfig data (_sysconfigdata_*.py or JSON "
              "of sysconfig.get_config_vars()) as a target's configuration"),
-    cl::value_desc("TARGET=FILE"), cl::sub(ScanCmd), cl::cat(GapscanCategory));
+    cl::value_desc("TARGET=FILE"), cl::sub(ScanCmd), cl::sub(CheckDocsCmd), cl::sub(SuggestDocsCmd), cl::cat(GapscanCategory));
 static cl::list<std::string> TargetSysroots(
     "sysroot", cl::desc("The sysroot of a --sysconfig target on this machine"),
-    cl::value_desc("TARGET=DIR"), cl::sub(ScanCmd), cl::cat(GapscanCategory));
+    cl::value_desc("TARGET=DIR"), cl::sub(ScanCmd), cl::sub(CheckDocsCmd), cl::sub(SuggestDocsCmd), cl::cat(GapscanCategory));
 static cl::list<std::string> Targets(
     "target", cl::desc("Target to compare with the reference: wasi, "
                        "emscripten-node, emscripten-browser (default: all "
                        "that can be configured here)"),
-    cl::value_desc("NAME"), cl::sub(ScanCmd), cl::cat(GapscanCategory));
+    cl::value_desc("NAME"), cl::sub(ScanCmd), cl::sub(CheckDocsCmd), cl::sub(SuggestDocsCmd), cl::cat(GapscanCategory));
 static cl::opt<std::string> Reference("reference", cl::desc("Reference configuration"),
-                                      cl::init("native"), cl::sub(ScanCmd),
+                                      cl::init("native"), cl::sub(ScanCmd), cl::sub(CheckDocsCmd), cl::sub(SuggestDocsCmd),
                                       cl::cat(GapscanCategory));
 static cl::opt<std::string> ScriptsDir(
     "scripts-dir", cl::desc("Folder of configure-target.sh (default: ../scripts "
                             "next to the executable)"),
-    cl::sub(ItemsCmd), cl::sub(ScanCmd), cl::cat(GapscanCategory));
+    cl::sub(ItemsCmd), cl::sub(ScanCmd), cl::sub(CheckDocsCmd), cl::sub(SuggestDocsCmd), cl::cat(GapscanCategory));
 enum class Format { Json, Markdown, Rst };
 static cl::opt<Format> OutputFormat(
     "format", cl::desc("Report format"), cl::init(Format::Json),
@@ -75,14 +86,38 @@ static cl::opt<Format> OutputFormat(
     cl::sub(ScanCmd), cl::cat(GapscanCategory));
 static cl::opt<std::string> Output("o", cl::desc("Output file (default: stdout)"),
                                    cl::Prefix, cl::value_desc("FILE"), cl::init("-"),
-                                   cl::sub(ItemsCmd), cl::sub(ScanCmd),
+                                   cl::sub(ItemsCmd), cl::sub(ScanCmd), cl::sub(CheckDocsCmd), cl::sub(SuggestDocsCmd),
                                    cl::cat(GapscanCategory));
 static cl::opt<unsigned> Jobs("j", cl::desc("Parallel ClangTool shards"), cl::Prefix,
-                              cl::init(1), cl::sub(ItemsCmd), cl::sub(ScanCmd),
+                              cl::init(1), cl::sub(ItemsCmd), cl::sub(ScanCmd), cl::sub(CheckDocsCmd), cl::sub(SuggestDocsCmd),
                               cl::cat(GapscanCategory));
 static cl::opt<std::string> ResourceDir(
     "resource-dir", cl::desc("Clang resource dir (default: the one built against)"),
-    cl::sub(ItemsCmd), cl::sub(ScanCmd), cl::cat(GapscanCategory));
+    cl::sub(ItemsCmd), cl::sub(ScanCmd), cl::sub(CheckDocsCmd), cl::sub(SuggestDocsCmd), cl::cat(GapscanCategory));
+enum class DocsFormat { Text, Json, Sarif };
+static cl::opt<DocsFormat> DocsOutputFormat(
+    "format", cl::desc("Report format"), cl::init(DocsFormat::Text),
+    cl::values(clEnumValN(DocsFormat::Text, "text", "file:line: messages"),
+               clEnumValN(DocsFormat::Json, "json", "JSON (docs/docs-check-schema.md)"),
+               clEnumValN(DocsFormat::Sarif, "sarif", "SARIF 2.1.0")),
+    cl::sub(CheckDocsCmd), cl::cat(GapscanCategory));
+static cl::opt<std::string> DocsDir(
+    "docs", cl::desc("Doc/ folder to check (default: SRC/Doc)"), cl::value_desc("DIR"),
+    cl::sub(CheckDocsCmd), cl::sub(SuggestDocsCmd), cl::cat(GapscanCategory));
+static cl::opt<std::string> CentralPage(
+    "central-page",
+    cl::desc("Path of the generated page in the patch, relative to SRC ('' for none)"),
+    cl::init("Doc/library/wasm-unavailable.rst"), cl::sub(SuggestDocsCmd),
+    cl::cat(GapscanCategory));
+static cl::opt<std::string> Baseline(
+    "baseline", cl::desc("Accepted findings: only findings not in it fail"),
+    cl::value_desc("FILE"), cl::sub(CheckDocsCmd), cl::cat(GapscanCategory));
+static cl::opt<bool> UpdateBaseline(
+    "update-baseline", cl::desc("Write today's findings to --baseline FILE and pass"),
+    cl::sub(CheckDocsCmd), cl::cat(GapscanCategory));
+static cl::opt<bool> AllVerdicts(
+    "all", cl::desc("Text format: also list documented items and items not in the docs"),
+    cl::sub(CheckDocsCmd), cl::cat(GapscanCategory));
 static cl::opt<std::string> EmitCompileCommands(
     "emit-compile-commands",
     cl::desc("Also write the compile commands the scan used (JSON compilation database)"),
@@ -202,6 +237,81 @@ static int runScanCommand() {
   return 0;
 }
 
+static std::string docsDir() {
+  return DocsDir.empty() ? SourceDir + "/Doc" : DocsDir.getValue();
+}
+
+/// Scan, read Doc/, classify. Exit status: 1 with findings, 0 without.
+static int runCheckDocs() {
+  if (Error E = gapscan::checkWritable(Output))
+    return fail(std::move(E));
+  if (UpdateBaseline && Baseline.empty())
+    return fail(createStringError(std::errc::invalid_argument,
+                                  "--update-baseline needs --baseline FILE"));
+  std::set<std::string> Accepted;
+  if (!Baseline.empty() && !UpdateBaseline) {
+    auto Keys = gapscan::readBaseline(Baseline);
+    if (!Keys)
+      return fail(Keys.takeError());
+    Accepted = std::move(*Keys);
+  }
+  Expected<gapscan::ScanRequest> Request = scanRequest();
+  if (!Request)
+    return fail(Request.takeError());
+  Expected<gapscan::DocsCheckRun> Run = gapscan::runDocsCheck(*Request, docsDir(), errs());
+  if (!Run)
+    return fail(Run.takeError());
+  gapscan::DocsCheckReport &Report = Run->Report;
+
+  if (UpdateBaseline) {
+    if (Error E = gapscan::writeOutput(Baseline, gapscan::baselineToJson(Report)))
+      return fail(std::move(E));
+    errs() << "wasm-gapscan: wrote " << Report.findings() << " accepted findings to "
+           << Baseline << "\n";
+    gapscan::applyBaseline(Report, gapscan::readBaseline(Baseline).get());
+  } else {
+    gapscan::applyBaseline(Report, Accepted);
+  }
+  std::string Text = DocsOutputFormat == DocsFormat::Json ? gapscan::docsCheckToJson(Report)
+                     : DocsOutputFormat == DocsFormat::Sarif
+                         ? gapscan::docsCheckToSarif(Report)
+                         : gapscan::docsCheckToText(Report, AllVerdicts);
+  if (Error E = gapscan::writeOutput(Output, Text))
+    return fail(std::move(E));
+  if (DocsOutputFormat != DocsFormat::Text || Output != "-")
+    for (const auto &[Target, C] : Report.PerTarget)
+      errs() << "wasm-gapscan: " << Target << ": " << C.Documented << " documented, "
+             << C.Undocumented << " undocumented removals, " << C.Stale
+             << " stale notes, " << C.NotInDocs << " not in the docs\n";
+  return Report.findings() ? 1 : 0;
+}
+
+static int runSuggestDocs() {
+  if (Error E = gapscan::checkWritable(Output))
+    return fail(std::move(E));
+  Expected<gapscan::ScanRequest> Request = scanRequest();
+  if (!Request)
+    return fail(Request.takeError());
+  Expected<gapscan::DocsCheckRun> Run = gapscan::runDocsCheck(*Request, docsDir(), errs());
+  if (!Run)
+    return fail(Run.takeError());
+  Expected<gapscan::DocsSuggestion> Suggestion = gapscan::suggestDocs(
+      Run->Report, Run->Docs, Run->Scan.Gap, docsDir(), CentralPage);
+  if (!Suggestion)
+    return fail(Suggestion.takeError());
+  if (Error E = gapscan::writeOutput(Output, Suggestion->Patch))
+    return fail(std::move(E));
+  errs() << "wasm-gapscan: patch amends " << Suggestion->AmendedNotes
+         << " availability notes, adds " << Suggestion->AddedNotes << ", splits "
+         << Suggestion->SplitDirectives << " multi-name directives in "
+         << Suggestion->Files << " files";
+  if (Suggestion->Unhandled)
+    errs() << "; " << Suggestion->Unhandled
+           << " directives need a manual edit (see check-docs)";
+  errs() << "\n";
+  return 0;
+}
+
 int main(int argc, char **argv) {
   cl::HideUnrelatedOptions(GapscanCategory);
   cl::ParseCommandLineOptions(argc, argv,
@@ -211,6 +321,10 @@ int main(int argc, char **argv) {
     return runItems();
   if (ScanCmd)
     return runScanCommand();
+  if (CheckDocsCmd)
+    return runCheckDocs();
+  if (SuggestDocsCmd)
+    return runSuggestDocs();
   errs() << "wasm-gapscan: no command given; try `wasm-gapscan items --help` "
             "or `wasm-gapscan scan --help`\n";
   return 2;
