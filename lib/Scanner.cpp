@@ -1,5 +1,6 @@
 //===- Scanner.cpp --------------------------------------------------------===//
 #include "lib/Scanner.h"
+#include "lib/FactsCache.h"
 #include "matchers/ScanAction.h"
 #include "clang/Tooling/CompilationDatabase.h"
 #include "clang/Tooling/Tooling.h"
@@ -52,9 +53,47 @@ std::vector<TUFacts> scanBuild(const BuildInfo &Build,
     ByFile[F.MainFile].push_back(std::move(F));
   };
 
+  // Units whose inputs are unchanged since a previous scan are not parsed.
+  std::optional<FactsCache> Cache;
+  if (!Options.CacheDir.empty())
+    Cache.emplace(Options.CacheDir);
+  std::vector<const CompileUnit *> ToScan;
+  if (Cache) {
+    // Lookups hash inputs and decode entries: spread over the jobs too.
+    std::vector<std::optional<TUFacts>> Found(Build.Units.size());
+    std::vector<std::thread> Threads;
+    for (unsigned J = 0; J < Jobs; ++J)
+      Threads.emplace_back([&, J] {
+        for (size_t I = J; I < Build.Units.size(); I += Jobs)
+          Found[I] = Cache->lookup(clangToolArguments(Build.Units[I], ResourceDir),
+                                   Build.Units[I].File);
+      });
+    for (std::thread &T : Threads)
+      T.join();
+    for (size_t I = 0; I < Build.Units.size(); ++I) {
+      if (Found[I])
+        ByFile[Build.Units[I].File].push_back(std::move(*Found[I]));
+      else
+        ToScan.push_back(&Build.Units[I]);
+    }
+  } else {
+    for (const CompileUnit &U : Build.Units)
+      ToScan.push_back(&U);
+  }
+  if (Cache) {
+    std::map<std::string, const CompileUnit *> UnitOf;
+    for (const CompileUnit *U : ToScan)
+      UnitOf[U->File] = U;
+    Sink = [&, UnitOf](TUFacts F) {
+      if (auto It = UnitOf.find(F.MainFile); It != UnitOf.end())
+        Cache->store(clangToolArguments(*It->second, ResourceDir), F);
+      std::lock_guard<std::mutex> G(Lock);
+      ByFile[F.MainFile].push_back(std::move(F));
+    };
+  }
   std::vector<std::vector<const CompileUnit *>> Shards(Jobs);
-  for (size_t I = 0; I < Build.Units.size(); ++I)
-    Shards[I % Jobs].push_back(&Build.Units[I]);
+  for (size_t I = 0; I < ToScan.size(); ++I)
+    Shards[I % Jobs].push_back(ToScan[I]);
   // A unit whose front end never produced facts (the driver rejected its
   // command line) is recorded as failed below.
   auto RunShard = [&](const std::vector<const CompileUnit *> &Shard) {

@@ -11,6 +11,9 @@ struct ScanOptions {
   unsigned Jobs = 1;
   std::string ResourceDir; ///< Empty: the one Clang was built with.
   std::vector<std::string> Extractors; ///< Empty: all.
+  /// Cache root for facts of translation units (lib/FactsCache.h); empty:
+  /// no cache.
+  std::string CacheDir;
 };
 
 /// Runs the Clang pass over every compile unit of a build and returns the

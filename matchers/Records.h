@@ -170,6 +170,9 @@ struct InittabEntry {
 /// Everything recorded from one translation unit.
 struct TUFacts {
   std::string MainFile;
+  /// Every file the translation unit read (absolute, sorted): what the
+  /// facts cache checks before reusing them.
+  std::vector<std::string> Inputs;
   bool ParseOK = true;
   std::vector<std::string> Errors; ///< First few error diagnostics.
   std::vector<ConditionalDirective> Directives;

@@ -67,6 +67,13 @@ public:
     Finder.matchAST(Ctx);
     for (auto &E : Extractors)
       E->setContext(nullptr);
+    const SourceManager &SM = Ctx.getSourceManager();
+    for (auto It = SM.fileinfo_begin(); It != SM.fileinfo_end(); ++It) {
+      llvm::SmallString<256> Path(It->first.getName());
+      SM.getFileManager().makeAbsolutePath(Path);
+      Facts->Inputs.push_back(std::string(Path));
+    }
+    llvm::sort(Facts->Inputs);
   }
 
   ~ScanConsumer() override { Sink(std::move(*Facts)); }

@@ -3,6 +3,7 @@
 // Flag wiring only; everything else lives in the gapscan_core library.
 //
 //===----------------------------------------------------------------------===//
+#include "config/SysconfigData.h"
 #include "lib/DocsReporters.h"
 #include "lib/DocsSuggest.h"
 #include "lib/Gap.h"
@@ -118,6 +119,11 @@ static cl::opt<bool> UpdateBaseline(
 static cl::opt<bool> AllVerdicts(
     "all", cl::desc("Text format: also list documented items and items not in the docs"),
     cl::sub(CheckDocsCmd), cl::cat(GapscanCategory));
+static cl::opt<bool> NoCache(
+    "no-cache",
+    cl::desc("Parse every translation unit, ignoring and not writing the facts cache"),
+    cl::sub(ItemsCmd), cl::sub(ScanCmd), cl::sub(CheckDocsCmd), cl::sub(SuggestDocsCmd),
+    cl::cat(GapscanCategory));
 static cl::opt<std::string> EmitCompileCommands(
     "emit-compile-commands",
     cl::desc("Also write the compile commands the scan used (JSON compilation database)"),
@@ -135,6 +141,8 @@ static gapscan::ScanOptions scanOptions() {
   Options.Jobs = Jobs;
   Options.ResourceDir =
       ResourceDir.empty() ? gapscan::defaultResourceDir() : ResourceDir.getValue();
+  if (!NoCache)
+    Options.CacheDir = gapscan::defaultCacheDir();
   return Options;
 }
 
