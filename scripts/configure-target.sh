@@ -6,7 +6,11 @@
 # sources, which is configured and built once, as Tools/wasm/wasi.py does),
 # and prints the configured build folder. Folders are cached under
 # ${WASM_GAPSCAN_CACHE:-~/.cache/wasm-gapscan}/builds, keyed by source
-# version, target and toolchain version; a second run reuses them.
+# version, target, toolchain version and a hash of the source path and of
+# every configuration input (configure, pyconfig.h.in, Makefile.pre.in,
+# Modules/Setup*, the WebAssembly config.site files): a second run reuses
+# them, a change to any input (a pre-commit hook on configure.ac's
+# regenerated configure, say) configures anew.
 #
 # WASI uses Debian's clang-19, lld-19, libclang-rt-19-dev-wasm32 and
 # wasi-libc in place of the WASI SDK, and the checkout's own
@@ -21,7 +25,11 @@ SRC=$(cd "$2" 2>/dev/null && pwd) || die "source folder '$2' does not exist"
   || die "'$SRC' is not a CPython source tree (no configure / Include/patchlevel.h)"
 HERE=$(cd "$(dirname "$0")" && pwd)
 CACHE=${WASM_GAPSCAN_CACHE:-$HOME/.cache/wasm-gapscan}
-NAME=$(basename "$SRC")
+VERSION_NAME=$(basename "$SRC")
+INPUTS_HASH=$( { echo "$SRC"; cd "$SRC" && cat configure pyconfig.h.in Makefile.pre.in \
+  $(ls Modules/Setup* Tools/wasm/config.site-* Tools/wasm/*/config.site-* Platforms/*/config.site-* 2>/dev/null | sort); } \
+  | sha1sum | cut -c1-8)
+NAME="$VERSION_NAME-$INPUTS_HASH"
 mkdir -p "$CACHE/builds"
 
 need_pkg() { # command-or-path package
@@ -53,7 +61,9 @@ reuse_configured() { # build-folder
 }
 
 build_python() {
-  local bp="$CACHE/builds/$NAME-buildpython"
+  # Only the major.minor of the build python matters (configure checks it),
+  # so it is shared by every checkout of a version.
+  local bp="$CACHE/builds/$VERSION_NAME-buildpython"
   if [ ! -x "$bp/python" ]; then
     "$HERE/configure-native.sh" "$SRC" "$bp" >/dev/null
     echo "configure-target: building the native build python in $bp (once)" >&2

@@ -9,6 +9,7 @@
 #    llvm-19 (ar/ranlib), libclang-rt-19-dev-wasm32, wasi-libc
 #  - emscripten (3.1.6, with its own clang-14) for the Emscripten targets
 #  - dpkg-dev for `apt-get source` (scripts/fetch-cpython.sh); bear for bench/recall.py
+#  - git and pre-commit for the pre-commit hook's integration test
 set -euo pipefail
 SUDO=""
 if [ "$(id -u)" != 0 ]; then SUDO=sudo; fi
@@ -22,6 +23,7 @@ PACKAGES=(
   libexpat1-dev tk-dev libdb-dev
   lld-19 llvm-19 libclang-rt-19-dev-wasm32 wasi-libc
   emscripten
+  git pre-commit
 )
 
 missing=()

@@ -10,6 +10,7 @@
 #include "lib/GapReporters.h"
 #include "lib/ItemsJson.h"
 #include "lib/Pipeline.h"
+#include "lib/Precommit.h"
 #include "lib/ScanDriver.h"
 #include "lib/TargetConfig.h"
 #include "llvm/Support/CommandLine.h"
@@ -38,10 +39,19 @@ static cl::SubCommand SuggestDocsCmd(
     "suggest-docs", "Write a patch to Doc/ adding the missing availability notes "
                     "and the central page of everything unavailable on WebAssembly");
 
-static cl::opt<std::string> SourceDir("source", cl::desc("CPython source checkout"),
-                                      cl::value_desc("SRC"), cl::Required,
+static cl::SubCommand PrecommitCmd(
+    "precommit", "Pre-commit hook: rescan what the changed FILES affect and fail "
+                 "on removals the docs do not mention (and stale notes) not in the "
+                 "baseline");
+static cl::list<std::string> ChangedFiles(cl::Positional, cl::desc("FILES..."),
+                                          cl::sub(PrecommitCmd), cl::cat(GapscanCategory));
+
+static cl::opt<std::string> SourceDir("source",
+                                      cl::desc("CPython source checkout (precommit: "
+                                               "default the current folder)"),
+                                      cl::value_desc("SRC"),
                                       cl::sub(ItemsCmd), cl::sub(ScanCmd),
-                                      cl::sub(CheckDocsCmd), cl::sub(SuggestDocsCmd),
+                                      cl::sub(CheckDocsCmd), cl::sub(SuggestDocsCmd), cl::sub(PrecommitCmd),
                                       cl::cat(GapscanCategory));
 static cl::opt<std::string> BuildDir("build",
                                      cl::desc("Configured build folder (pyconfig.h + Makefile)"),
@@ -57,27 +67,27 @@ static cl::opt<std::string> SysrootDir(
     cl::value_desc("DIR"), cl::sub(ItemsCmd), cl::cat(GapscanCategory));
 static cl::list<std::string> TargetBuilds(
     "build", cl::desc("Use an already configured build folder for a target"),
-    cl::value_desc("TARGET=DIR"), cl::sub(ScanCmd), cl::sub(CheckDocsCmd), cl::sub(SuggestDocsCmd), cl::cat(GapscanCategory));
+    cl::value_desc("TARGET=DIR"), cl::sub(ScanCmd), cl::sub(CheckDocsCmd), cl::sub(SuggestDocsCmd), cl::sub(PrecommitCmd), cl::cat(GapscanCategory));
 static cl::list<std::string> TargetSysconfigs(
     "sysconfig",
     cl::desc("Use a distribution's sysconfig data (_sysconfigdata_*.py or JSON "
              "of sysconfig.get_config_vars()) as a target's configuration"),
-    cl::value_desc("TARGET=FILE"), cl::sub(ScanCmd), cl::sub(CheckDocsCmd), cl::sub(SuggestDocsCmd), cl::cat(GapscanCategory));
+    cl::value_desc("TARGET=FILE"), cl::sub(ScanCmd), cl::sub(CheckDocsCmd), cl::sub(SuggestDocsCmd), cl::sub(PrecommitCmd), cl::cat(GapscanCategory));
 static cl::list<std::string> TargetSysroots(
     "sysroot", cl::desc("The sysroot of a --sysconfig target on this machine"),
-    cl::value_desc("TARGET=DIR"), cl::sub(ScanCmd), cl::sub(CheckDocsCmd), cl::sub(SuggestDocsCmd), cl::cat(GapscanCategory));
+    cl::value_desc("TARGET=DIR"), cl::sub(ScanCmd), cl::sub(CheckDocsCmd), cl::sub(SuggestDocsCmd), cl::sub(PrecommitCmd), cl::cat(GapscanCategory));
 static cl::list<std::string> Targets(
     "target", cl::desc("Target to compare with the reference: wasi, "
                        "emscripten-node, emscripten-browser (default: all "
                        "that can be configured here)"),
-    cl::value_desc("NAME"), cl::sub(ScanCmd), cl::sub(CheckDocsCmd), cl::sub(SuggestDocsCmd), cl::cat(GapscanCategory));
+    cl::value_desc("NAME"), cl::sub(ScanCmd), cl::sub(CheckDocsCmd), cl::sub(SuggestDocsCmd), cl::sub(PrecommitCmd), cl::cat(GapscanCategory));
 static cl::opt<std::string> Reference("reference", cl::desc("Reference configuration"),
-                                      cl::init("native"), cl::sub(ScanCmd), cl::sub(CheckDocsCmd), cl::sub(SuggestDocsCmd),
+                                      cl::init("native"), cl::sub(ScanCmd), cl::sub(CheckDocsCmd), cl::sub(SuggestDocsCmd), cl::sub(PrecommitCmd),
                                       cl::cat(GapscanCategory));
 static cl::opt<std::string> ScriptsDir(
     "scripts-dir", cl::desc("Folder of configure-target.sh (default: ../scripts "
                             "next to the executable)"),
-    cl::sub(ItemsCmd), cl::sub(ScanCmd), cl::sub(CheckDocsCmd), cl::sub(SuggestDocsCmd), cl::cat(GapscanCategory));
+    cl::sub(ItemsCmd), cl::sub(ScanCmd), cl::sub(CheckDocsCmd), cl::sub(SuggestDocsCmd), cl::sub(PrecommitCmd), cl::cat(GapscanCategory));
 enum class Format { Json, Markdown, Rst };
 static cl::opt<Format> OutputFormat(
     "format", cl::desc("Report format"), cl::init(Format::Json),
@@ -87,14 +97,14 @@ static cl::opt<Format> OutputFormat(
     cl::sub(ScanCmd), cl::cat(GapscanCategory));
 static cl::opt<std::string> Output("o", cl::desc("Output file (default: stdout)"),
                                    cl::Prefix, cl::value_desc("FILE"), cl::init("-"),
-                                   cl::sub(ItemsCmd), cl::sub(ScanCmd), cl::sub(CheckDocsCmd), cl::sub(SuggestDocsCmd),
+                                   cl::sub(ItemsCmd), cl::sub(ScanCmd), cl::sub(CheckDocsCmd), cl::sub(SuggestDocsCmd), cl::sub(PrecommitCmd),
                                    cl::cat(GapscanCategory));
 static cl::opt<unsigned> Jobs("j", cl::desc("Parallel ClangTool shards"), cl::Prefix,
-                              cl::init(1), cl::sub(ItemsCmd), cl::sub(ScanCmd), cl::sub(CheckDocsCmd), cl::sub(SuggestDocsCmd),
+                              cl::init(1), cl::sub(ItemsCmd), cl::sub(ScanCmd), cl::sub(CheckDocsCmd), cl::sub(SuggestDocsCmd), cl::sub(PrecommitCmd),
                               cl::cat(GapscanCategory));
 static cl::opt<std::string> ResourceDir(
     "resource-dir", cl::desc("Clang resource dir (default: the one built against)"),
-    cl::sub(ItemsCmd), cl::sub(ScanCmd), cl::sub(CheckDocsCmd), cl::sub(SuggestDocsCmd), cl::cat(GapscanCategory));
+    cl::sub(ItemsCmd), cl::sub(ScanCmd), cl::sub(CheckDocsCmd), cl::sub(SuggestDocsCmd), cl::sub(PrecommitCmd), cl::cat(GapscanCategory));
 enum class DocsFormat { Text, Json, Sarif };
 static cl::opt<DocsFormat> DocsOutputFormat(
     "format", cl::desc("Report format"), cl::init(DocsFormat::Text),
@@ -104,15 +114,18 @@ static cl::opt<DocsFormat> DocsOutputFormat(
     cl::sub(CheckDocsCmd), cl::cat(GapscanCategory));
 static cl::opt<std::string> DocsDir(
     "docs", cl::desc("Doc/ folder to check (default: SRC/Doc)"), cl::value_desc("DIR"),
-    cl::sub(CheckDocsCmd), cl::sub(SuggestDocsCmd), cl::cat(GapscanCategory));
+    cl::sub(CheckDocsCmd), cl::sub(SuggestDocsCmd), cl::sub(PrecommitCmd), cl::cat(GapscanCategory));
 static cl::opt<std::string> CentralPage(
     "central-page",
     cl::desc("Path of the generated page in the patch, relative to SRC ('' for none)"),
     cl::init("Doc/library/wasm-unavailable.rst"), cl::sub(SuggestDocsCmd),
     cl::cat(GapscanCategory));
 static cl::opt<std::string> Baseline(
-    "baseline", cl::desc("Accepted findings: only findings not in it fail"),
-    cl::value_desc("FILE"), cl::sub(CheckDocsCmd), cl::cat(GapscanCategory));
+    "baseline",
+    cl::desc("Accepted findings: only findings not in it fail (precommit default: "
+             "SRC/.wasm-gapscan-baseline.json when it exists)"),
+    cl::value_desc("FILE"), cl::sub(CheckDocsCmd), cl::sub(PrecommitCmd),
+    cl::cat(GapscanCategory));
 static cl::opt<bool> UpdateBaseline(
     "update-baseline", cl::desc("Write today's findings to --baseline FILE and pass"),
     cl::sub(CheckDocsCmd), cl::cat(GapscanCategory));
@@ -122,7 +135,7 @@ static cl::opt<bool> AllVerdicts(
 static cl::opt<bool> NoCache(
     "no-cache",
     cl::desc("Parse every translation unit, ignoring and not writing the facts cache"),
-    cl::sub(ItemsCmd), cl::sub(ScanCmd), cl::sub(CheckDocsCmd), cl::sub(SuggestDocsCmd),
+    cl::sub(ItemsCmd), cl::sub(ScanCmd), cl::sub(CheckDocsCmd), cl::sub(SuggestDocsCmd), cl::sub(PrecommitCmd),
     cl::cat(GapscanCategory));
 static cl::opt<std::string> EmitCompileCommands(
     "emit-compile-commands",
@@ -320,11 +333,60 @@ static int runSuggestDocs() {
   return 0;
 }
 
+/// Rescans what the changed files affect (the facts cache keeps the rest)
+/// and fails on findings the baseline does not accept.
+static int runPrecommit() {
+  std::vector<std::string> Files(ChangedFiles.begin(), ChangedFiles.end());
+  gapscan::ChangeSet Changes = gapscan::classifyChanges(Files);
+  if (!Changes.relevant()) {
+    errs() << "wasm-gapscan: no C source, Doc/ page or configuration input changed\n";
+    return 0;
+  }
+  if (!Changes.Configuration.empty())
+    errs() << "wasm-gapscan: configuration inputs changed ("
+           << Changes.Configuration.front()
+           << (Changes.Configuration.size() > 1 ? ", ..." : "")
+           << "): every target is configured anew\n";
+  std::string BaselineFile = Baseline;
+  if (BaselineFile.empty() &&
+      sys::fs::exists(SourceDir + "/.wasm-gapscan-baseline.json"))
+    BaselineFile = SourceDir + "/.wasm-gapscan-baseline.json";
+  std::set<std::string> Accepted;
+  if (!BaselineFile.empty()) {
+    auto Keys = gapscan::readBaseline(BaselineFile);
+    if (!Keys)
+      return fail(Keys.takeError());
+    Accepted = std::move(*Keys);
+  }
+  Expected<gapscan::ScanRequest> Request = scanRequest();
+  if (!Request)
+    return fail(Request.takeError());
+  std::string Log;
+  raw_string_ostream LogStream(Log); // Progress only matters on failure.
+  Expected<gapscan::DocsCheckRun> Run =
+      gapscan::runDocsCheck(*Request, docsDir(), LogStream);
+  if (!Run) {
+    errs() << Log;
+    return fail(Run.takeError());
+  }
+  gapscan::applyBaseline(Run->Report, Accepted);
+  size_t Findings = Run->Report.findings();
+  if (Findings)
+    outs() << gapscan::docsCheckToText(Run->Report);
+  errs() << "wasm-gapscan: " << Findings << " new finding" << (Findings == 1 ? "" : "s")
+         << (BaselineFile.empty() ? "" : " (baseline " + BaselineFile + ")") << "\n";
+  return Findings ? 1 : 0;
+}
+
 int main(int argc, char **argv) {
   cl::HideUnrelatedOptions(GapscanCategory);
   cl::ParseCommandLineOptions(argc, argv,
                               "wasm-gapscan: what of CPython's C API surface "
                               "exists under a build configuration\n");
+  if ((ItemsCmd || ScanCmd || CheckDocsCmd || SuggestDocsCmd) && SourceDir.empty()) {
+    errs() << "wasm-gapscan: error: --source SRC is required (a CPython checkout)\n";
+    return 2;
+  }
   if (ItemsCmd)
     return runItems();
   if (ScanCmd)
@@ -333,6 +395,11 @@ int main(int argc, char **argv) {
     return runCheckDocs();
   if (SuggestDocsCmd)
     return runSuggestDocs();
+  if (PrecommitCmd) {
+    if (SourceDir.empty())
+      SourceDir = ".";
+    return runPrecommit();
+  }
   errs() << "wasm-gapscan: no command given; try `wasm-gapscan items --help` "
             "or `wasm-gapscan scan --help`\n";
   return 2;
