@@ -83,6 +83,17 @@ struct FileEdits {
   std::set<size_t> Touched; ///< Lines already edited (one edit per place).
 };
 
+/// Appends Platforms to an existing note's last argument line (once per
+/// place); false when that place is already edited.
+bool amendNote(FileEdits &F, const AvailabilityNote &Note,
+               const std::set<std::string> &Platforms) {
+  size_t Last = (Note.ArgEndLine ? Note.ArgEndLine : Note.At.Line) - 1;
+  if (Last >= F.Lines.size() || !F.Touched.insert(Last).second)
+    return false;
+  F.Edits.push_back({Last, 1, {amendLastLine(F.Lines[Last], Platforms)}});
+  return true;
+}
+
 /// Where an entry's body starts (0-based) and its indent: the directive,
 /// its continuation signatures and options are one run of non-blank lines,
 /// the body follows the blank line that ends it.
@@ -266,13 +277,7 @@ llvm::Expected<DocsSuggestion> suggestDocs(const DocsCheckReport &Check,
       continue;
     }
     if (E.Availability) {
-      // Amend the note's last argument line.
-      size_t Last = (E.Availability->ArgEndLine ? E.Availability->ArgEndLine
-                                                : E.Availability->At.Line) - 1;
-      if (Last >= Lines.size() || !(*F)->Touched.insert(Last).second)
-        continue;
-      (*F)->Edits.push_back({Last, 1, {amendLastLine(Lines[Last], Platforms)}});
-      ++Result.AmendedNotes;
+      Result.AmendedNotes += amendNote(**F, *E.Availability, Platforms);
       continue;
     }
     // A new note in the entry's own body: after its text, before trailing
@@ -297,12 +302,7 @@ llvm::Expected<DocsSuggestion> suggestDocs(const DocsCheckReport &Check,
       return F.takeError();
     std::vector<std::string> &Lines = (*F)->Lines;
     if (M.Availability) {
-      size_t Last = (M.Availability->ArgEndLine ? M.Availability->ArgEndLine
-                                                : M.Availability->At.Line) - 1;
-      if (Last < Lines.size() && (*F)->Touched.insert(Last).second) {
-        (*F)->Edits.push_back({Last, 1, {amendLastLine(Lines[Last], Platforms)}});
-        ++Result.AmendedNotes;
-      }
+      Result.AmendedNotes += amendNote(**F, *M.Availability, Platforms);
       continue;
     }
     // After the wasm-notavail include if the page has one, else after the

@@ -43,6 +43,23 @@ static cl::SubCommand PrecommitCmd(
     "precommit", "Pre-commit hook: rescan what the changed FILES affect and fail "
                  "on removals the docs do not mention (and stale notes) not in the "
                  "baseline");
+/// Puts an option in several subcommands (llvm::cl's applicator calls
+/// apply() on any modifier that has it).
+struct Subs {
+  std::vector<cl::SubCommand *> List;
+  template <class Opt> void apply(Opt &O) const {
+    for (cl::SubCommand *S : List)
+      O.addSubCommand(*S);
+  }
+};
+/// The commands that scan a reference and targets.
+static const Subs ScanCommands{{&ScanCmd, &CheckDocsCmd, &SuggestDocsCmd, &PrecommitCmd}};
+/// Every command.
+static const Subs AllCommands{
+    {&ItemsCmd, &ScanCmd, &CheckDocsCmd, &SuggestDocsCmd, &PrecommitCmd}};
+/// The commands that read Doc/.
+static const Subs DocsCommands{{&CheckDocsCmd, &SuggestDocsCmd, &PrecommitCmd}};
+
 static cl::list<std::string> ChangedFiles(cl::Positional, cl::desc("FILES..."),
                                           cl::sub(PrecommitCmd), cl::cat(GapscanCategory));
 
@@ -50,8 +67,7 @@ static cl::opt<std::string> SourceDir("source",
                                       cl::desc("CPython source checkout (precommit: "
                                                "default the current folder)"),
                                       cl::value_desc("SRC"),
-                                      cl::sub(ItemsCmd), cl::sub(ScanCmd),
-                                      cl::sub(CheckDocsCmd), cl::sub(SuggestDocsCmd), cl::sub(PrecommitCmd),
+                                      AllCommands,
                                       cl::cat(GapscanCategory));
 static cl::opt<std::string> BuildDir("build",
                                      cl::desc("Configured build folder (pyconfig.h + Makefile)"),
@@ -67,27 +83,27 @@ static cl::opt<std::string> SysrootDir(
     cl::value_desc("DIR"), cl::sub(ItemsCmd), cl::cat(GapscanCategory));
 static cl::list<std::string> TargetBuilds(
     "build", cl::desc("Use an already configured build folder for a target"),
-    cl::value_desc("TARGET=DIR"), cl::sub(ScanCmd), cl::sub(CheckDocsCmd), cl::sub(SuggestDocsCmd), cl::sub(PrecommitCmd), cl::cat(GapscanCategory));
+    cl::value_desc("TARGET=DIR"), ScanCommands, cl::cat(GapscanCategory));
 static cl::list<std::string> TargetSysconfigs(
     "sysconfig",
     cl::desc("Use a distribution's sysconfig data (_sysconfigdata_*.py or JSON "
              "of sysconfig.get_config_vars()) as a target's configuration"),
-    cl::value_desc("TARGET=FILE"), cl::sub(ScanCmd), cl::sub(CheckDocsCmd), cl::sub(SuggestDocsCmd), cl::sub(PrecommitCmd), cl::cat(GapscanCategory));
+    cl::value_desc("TARGET=FILE"), ScanCommands, cl::cat(GapscanCategory));
 static cl::list<std::string> TargetSysroots(
     "sysroot", cl::desc("The sysroot of a --sysconfig target on this machine"),
-    cl::value_desc("TARGET=DIR"), cl::sub(ScanCmd), cl::sub(CheckDocsCmd), cl::sub(SuggestDocsCmd), cl::sub(PrecommitCmd), cl::cat(GapscanCategory));
+    cl::value_desc("TARGET=DIR"), ScanCommands, cl::cat(GapscanCategory));
 static cl::list<std::string> Targets(
     "target", cl::desc("Target to compare with the reference: wasi, "
                        "emscripten-node, emscripten-browser (default: all "
                        "that can be configured here)"),
-    cl::value_desc("NAME"), cl::sub(ScanCmd), cl::sub(CheckDocsCmd), cl::sub(SuggestDocsCmd), cl::sub(PrecommitCmd), cl::cat(GapscanCategory));
+    cl::value_desc("NAME"), ScanCommands, cl::cat(GapscanCategory));
 static cl::opt<std::string> Reference("reference", cl::desc("Reference configuration"),
-                                      cl::init("native"), cl::sub(ScanCmd), cl::sub(CheckDocsCmd), cl::sub(SuggestDocsCmd), cl::sub(PrecommitCmd),
+                                      cl::init("native"), ScanCommands,
                                       cl::cat(GapscanCategory));
 static cl::opt<std::string> ScriptsDir(
     "scripts-dir", cl::desc("Folder of configure-target.sh (default: ../scripts "
                             "next to the executable)"),
-    cl::sub(ItemsCmd), cl::sub(ScanCmd), cl::sub(CheckDocsCmd), cl::sub(SuggestDocsCmd), cl::sub(PrecommitCmd), cl::cat(GapscanCategory));
+    AllCommands, cl::cat(GapscanCategory));
 enum class Format { Json, Markdown, Rst };
 static cl::opt<Format> OutputFormat(
     "format", cl::desc("Report format"), cl::init(Format::Json),
@@ -97,14 +113,14 @@ static cl::opt<Format> OutputFormat(
     cl::sub(ScanCmd), cl::cat(GapscanCategory));
 static cl::opt<std::string> Output("o", cl::desc("Output file (default: stdout)"),
                                    cl::Prefix, cl::value_desc("FILE"), cl::init("-"),
-                                   cl::sub(ItemsCmd), cl::sub(ScanCmd), cl::sub(CheckDocsCmd), cl::sub(SuggestDocsCmd), cl::sub(PrecommitCmd),
+                                   AllCommands,
                                    cl::cat(GapscanCategory));
 static cl::opt<unsigned> Jobs("j", cl::desc("Parallel ClangTool shards"), cl::Prefix,
-                              cl::init(1), cl::sub(ItemsCmd), cl::sub(ScanCmd), cl::sub(CheckDocsCmd), cl::sub(SuggestDocsCmd), cl::sub(PrecommitCmd),
+                              cl::init(1), AllCommands,
                               cl::cat(GapscanCategory));
 static cl::opt<std::string> ResourceDir(
     "resource-dir", cl::desc("Clang resource dir (default: the one built against)"),
-    cl::sub(ItemsCmd), cl::sub(ScanCmd), cl::sub(CheckDocsCmd), cl::sub(SuggestDocsCmd), cl::sub(PrecommitCmd), cl::cat(GapscanCategory));
+    AllCommands, cl::cat(GapscanCategory));
 enum class DocsFormat { Text, Json, Sarif };
 static cl::opt<DocsFormat> DocsOutputFormat(
     "format", cl::desc("Report format"), cl::init(DocsFormat::Text),
@@ -114,7 +130,7 @@ static cl::opt<DocsFormat> DocsOutputFormat(
     cl::sub(CheckDocsCmd), cl::cat(GapscanCategory));
 static cl::opt<std::string> DocsDir(
     "docs", cl::desc("Doc/ folder to check (default: SRC/Doc)"), cl::value_desc("DIR"),
-    cl::sub(CheckDocsCmd), cl::sub(SuggestDocsCmd), cl::sub(PrecommitCmd), cl::cat(GapscanCategory));
+    DocsCommands, cl::cat(GapscanCategory));
 static cl::opt<std::string> CentralPage(
     "central-page",
     cl::desc("Path of the generated page in the patch, relative to SRC ('' for none)"),
@@ -135,7 +151,7 @@ static cl::opt<bool> AllVerdicts(
 static cl::opt<bool> NoCache(
     "no-cache",
     cl::desc("Parse every translation unit, ignoring and not writing the facts cache"),
-    cl::sub(ItemsCmd), cl::sub(ScanCmd), cl::sub(CheckDocsCmd), cl::sub(SuggestDocsCmd), cl::sub(PrecommitCmd),
+    AllCommands,
     cl::cat(GapscanCategory));
 static cl::opt<std::string> EmitCompileCommands(
     "emit-compile-commands",

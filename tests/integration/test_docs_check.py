@@ -28,16 +28,10 @@ import subprocess
 import sys
 import tempfile
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-TOOL = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "build", "wasm-gapscan")
+from common import CACHE, ROOT, SCRIPTS, TOOL, check, failures, fetch, finish
+
 TARGETS = ["--target", "wasi", "--target", "emscripten-node"]
-failures = []
 
-
-def check(cond, what):
-    print(("ok   " if cond else "FAIL ") + what)
-    if not cond:
-        failures.append(what)
 
 
 def tool(*args):
@@ -54,8 +48,7 @@ def verdict(report, target, module, item):
 
 
 def main():
-    src = subprocess.run([f"{ROOT}/scripts/fetch-cpython.sh", "3.13"], check=True, text=True,
-                         stdout=subprocess.PIPE).stdout.strip().splitlines()[-1]
+    src = fetch("3.13")
     out = tempfile.mkdtemp()
     report_path = os.path.join(out, "check.json")
     p = tool("check-docs", "--source", src, *TARGETS, "--format", "json", "-o", report_path)
@@ -128,10 +121,7 @@ def main():
     check(any(w["file"] == "Doc/library/zz-malformed.rst" for w in after["doc_warnings"]),
           "the malformed page is a warning with its file")
 
-    if failures:
-        print(f"{len(failures)} failed")
-        sys.exit(1)
-    print("all docs checks passed")
+    finish("docs")
 
 
 if __name__ == "__main__":

@@ -28,16 +28,9 @@ import sys
 import tempfile
 import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-TOOL = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "build", "wasm-gapscan"))
-CACHE = os.environ.get("WASM_GAPSCAN_CACHE", os.path.expanduser("~/.cache/wasm-gapscan"))
-failures = []
+from common import CACHE, ROOT, SCRIPTS, TOOL, check, failures, fetch, finish
 
 
-def check(cond, what):
-    print(("ok   " if cond else "FAIL ") + what)
-    if not cond:
-        failures.append(what)
 
 
 def run(args, cwd=None, check_rc=True, env=None):
@@ -57,7 +50,7 @@ def git(repo, *args, check_rc=True, env=None):
 def main():
     if not shutil.which("pre-commit"):
         raise SystemExit("pre-commit not found; install Debian's pre-commit (scripts/setup.sh)")
-    src = run([f"{ROOT}/scripts/fetch-cpython.sh", "3.13"]).stdout.strip().splitlines()[-1]
+    src = fetch("3.13")
     rev = run(["git", "rev-parse", "HEAD"], cwd=ROOT).stdout.strip()
     scratch = os.path.join(CACHE, "precommit-scratch", os.path.basename(src))
     if not os.path.isdir(os.path.join(scratch, ".git")):
@@ -126,10 +119,7 @@ def main():
     check(p.returncode == 0, "a README change passes without a scan")
 
     git(scratch, "reset", "-q", "--hard", base)
-    if failures:
-        print(f"{len(failures)} failed")
-        sys.exit(1)
-    print("all pre-commit checks passed")
+    finish("pre-commit")
 
 
 if __name__ == "__main__":

@@ -14,17 +14,10 @@ import subprocess
 import sys
 import tempfile
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-TOOL = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "build", "wasm-gapscan")
+from common import CACHE, ROOT, SCRIPTS, TOOL, check, failures, fetch, finish
+
 VERSION = sys.argv[2] if len(sys.argv) > 2 else "3.11"
-CACHE = os.environ.get("WASM_GAPSCAN_CACHE", os.path.expanduser("~/.cache/wasm-gapscan"))
-failures = []
 
-
-def check(cond, what):
-    print(("ok   " if cond else "FAIL ") + what)
-    if not cond:
-        failures.append(what)
 
 
 def item(report, module, name):
@@ -41,8 +34,7 @@ def guard_texts(it):
 
 
 def prepare(version):
-    src = subprocess.run([f"{ROOT}/scripts/fetch-cpython.sh", version], check=True,
-                         text=True, stdout=subprocess.PIPE).stdout.strip()
+    src = fetch(version)
     build = subprocess.run([f"{ROOT}/scripts/configure-native.sh", src,
                             os.path.join(CACHE, "builds", os.path.basename(src) + "-native")],
                            check=True, text=True, stdout=subprocess.PIPE).stdout.strip()
@@ -83,7 +75,7 @@ def main_313():
 def main():
     if VERSION == "3.13":
         main_313()
-        finish()
+        finish("integration")
         return
     src, build = prepare("3.11")
     out = tempfile.mkdtemp()
@@ -174,14 +166,7 @@ def main():
     check(item(r, "posix", "stat_result.n_fields") is not None, "os.stat_result.n_fields")
     # Modules/_datetimemodule.c: PyDict_SetItemString(d, "min", x), d = tp_dict.
     check(item(r, "_datetime", "date.min") is not None, "datetime.date.min")
-    finish()
-
-
-def finish():
-    if failures:
-        print(f"{len(failures)} failed")
-        sys.exit(1)
-    print("all integration checks passed")
+    finish("integration")
 
 
 if __name__ == "__main__":

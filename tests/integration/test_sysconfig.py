@@ -25,17 +25,10 @@ import subprocess
 import sys
 import tempfile
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-TOOL = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "build", "wasm-gapscan")
+from common import CACHE, ROOT, SCRIPTS, TOOL, check, failures, fetch, finish
+
 VERSION = sys.argv[2] if len(sys.argv) > 2 else "3.13"
-SCRIPTS = os.path.join(ROOT, "scripts")
-failures = []
 
-
-def check(cond, what):
-    print(("ok   " if cond else "FAIL ") + what)
-    if not cond:
-        failures.append(what)
 
 
 def run(*args):
@@ -60,7 +53,7 @@ def expect_error(args, needle, what):
 
 
 def main():
-    src = run(f"{SCRIPTS}/fetch-cpython.sh", VERSION)
+    src = fetch(VERSION)
     wasi = run(f"{SCRIPTS}/configure-target.sh", "wasi", src)
     out = tempfile.mkdtemp()
     copy = os.path.join(out, "wasi-copy")
@@ -131,10 +124,7 @@ def main():
     expect_error(["items", "--source", src, "--sysconfig", garbage],
                  "garbage.py:", "truncated data")
 
-    if failures:
-        print(f"{len(failures)} failed")
-        sys.exit(1)
-    print(f"all sysconfig checks passed ({VERSION})")
+    finish(f"sysconfig ({VERSION})")
 
 
 if __name__ == "__main__":

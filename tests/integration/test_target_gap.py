@@ -21,17 +21,11 @@ import subprocess
 import sys
 import tempfile
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-TOOL = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "build", "wasm-gapscan")
+from common import CACHE, ROOT, SCRIPTS, TOOL, check, failures, fetch, finish
+
 TARGET = sys.argv[2] if len(sys.argv) > 2 else "wasi"
 VERSION = sys.argv[3] if len(sys.argv) > 3 else "3.11"
-failures = []
 
-
-def check(cond, what):
-    print(("ok   " if cond else "FAIL ") + what)
-    if not cond:
-        failures.append(what)
 
 
 def na_modules(configure_ac, target):
@@ -54,8 +48,7 @@ def na_modules(configure_ac, target):
 
 
 def main():
-    src = subprocess.run([f"{ROOT}/scripts/fetch-cpython.sh", VERSION], check=True,
-                         text=True, stdout=subprocess.PIPE).stdout.strip()
+    src = fetch(VERSION)
     out = tempfile.mkdtemp()
     gap_path = os.path.join(out, "gap.json")
     subprocess.run([TOOL, "scan", "--source", src, "--target", TARGET, "-j", "2",
@@ -106,7 +99,7 @@ def main():
                           f"{m['name']}.{item['name']}: reason names {macro} ({names})")
     check(checked >= 5, f"{checked} items guarded by config.site's HAVE_* checked")
     if TARGET != "wasi":
-        return finish()
+        return finish_target()
 
     def why(module, name):
         gi = missing.get((module, name))
@@ -132,14 +125,11 @@ def main():
     check(w is not None and w["guard"]["condition"] == "HAVE_EPOLL", "select.epoll missing: HAVE_EPOLL")
     check(modules.get("posix", {}).get("public_name") == "os", "posix is reported as os")
     check(modules.get("_socket", {}).get("public_name") == "socket", "_socket is reported as socket")
-    finish()
+    finish_target()
 
 
-def finish():
-    if failures:
-        print(f"{len(failures)} failed")
-        sys.exit(1)
-    print(f"all {TARGET} gap checks passed ({VERSION})")
+def finish_target():
+    finish(f"{TARGET} gap ({VERSION})")
 
 
 if __name__ == "__main__":
