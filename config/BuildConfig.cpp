@@ -63,23 +63,10 @@ static std::vector<std::string> words(llvm::StringRef S) {
   return Out;
 }
 
-/// One module line of a Modules/Setup* file: `name src.c ... -Iflags`.
-struct SetupLine {
-  std::string Name;
-  bool Enabled = false; ///< Not commented out (configure writes "#" for off).
-  std::vector<std::string> Sources; ///< Relative to Modules/.
-  std::vector<std::string> CFlags;  ///< -I, -D, -U from the line.
-};
-
-/// Reads a Setup file as Modules/makesetup does: "*shared*"/"*static*"
-/// markers, comments, `name sources... flags...` lines.
-static std::vector<SetupLine> readSetupFile(llvm::StringRef Path) {
+std::vector<SetupLine> parseSetupText(llvm::StringRef Text) {
   std::vector<SetupLine> Out;
-  auto Buf = llvm::MemoryBuffer::getFile(Path);
-  if (!Buf)
-    return Out;
   llvm::SmallVector<llvm::StringRef, 128> Lines;
-  (*Buf)->getBuffer().split(Lines, '\n');
+  Text.split(Lines, '\n');
   for (llvm::StringRef L : Lines) {
     L = L.trim();
     SetupLine S;
@@ -102,6 +89,13 @@ static std::vector<SetupLine> readSetupFile(llvm::StringRef Path) {
       Out.push_back(std::move(S));
   }
   return Out;
+}
+
+static std::vector<SetupLine> readSetupFile(llvm::StringRef Path) {
+  auto Buf = llvm::MemoryBuffer::getFile(Path);
+  if (!Buf)
+    return {};
+  return parseSetupText((*Buf)->getBuffer());
 }
 
 /// The compile command of one object from its explicit rule or the .c.o
@@ -265,6 +259,12 @@ llvm::Expected<BuildInfo> loadBuild(llvm::StringRef SourceDir,
         if (llvm::StringRef(Tgt).ends_with(".o"))
           Explicit[Tgt] = &R;
   }
+  // A Makefile cut short (a full disk, an interrupted configure) keeps its
+  // first variables but loses the core objects and the rule compiling them.
+  if (!SuffixRule || words(M.value("LIBRARY_OBJS")).empty())
+    return fail("'" + MakefilePath + "' is incomplete (no " +
+                (SuffixRule ? "LIBRARY_OBJS" : ".c.o rule") +
+                "; truncated?); re-run configure in " + B.BuildDir);
 
   std::vector<std::string> ModObjs = words(M.value("MODOBJS"));
   llvm::StringSet<> Builtin;

@@ -44,6 +44,18 @@ struct BuildInfo {
 llvm::Expected<BuildInfo> loadBuild(llvm::StringRef SourceDir,
                                     llvm::StringRef BuildDir);
 
+/// One module line of a Modules/Setup* file: `name src.c ... -Iflags`.
+struct SetupLine {
+  std::string Name;
+  bool Enabled = false; ///< Not commented out (configure writes "#" for off).
+  std::vector<std::string> Sources; ///< Relative to Modules/.
+  std::vector<std::string> CFlags;  ///< -I, -D, -U from the line.
+};
+
+/// Reads Setup text as Modules/makesetup does: "*shared*"/"*static*"
+/// markers, comments, `name sources... flags...` lines.
+std::vector<SetupLine> parseSetupText(llvm::StringRef Text);
+
 /// Checks that Dir looks like a CPython source checkout.
 llvm::Error checkSourceTree(llvm::StringRef Dir);
 

@@ -164,6 +164,16 @@ std::string Makefile::expand(llvm::StringRef Text,
                              unsigned Depth) const {
   if (Depth > 64)
     return {}; // A self-referencing variable; make would report it too.
+  // A variable is expanded inside its own expansion only by a cycle
+  // (`B=$(B:=$(B))`), which make reports as an error; without this, each
+  // level doubles the work (found by scripts/fuzz.sh).
+  auto ValueOf = [&](const std::string &Name) -> std::string {
+    if (!Active.insert(Name).second)
+      return {};
+    std::string V = expand(raw(Name), Auto, Depth + 1);
+    Active.erase(Name);
+    return V;
+  };
   std::string Out;
   for (size_t I = 0; I < Text.size(); ++I) {
     if (Text[I] != '$') {
@@ -181,8 +191,7 @@ std::string Makefile::expand(llvm::StringRef Text,
     if (C != '(' && C != '{') {
       std::string Name(1, C);
       auto A = Auto.find(Name);
-      Out += A != Auto.end() ? A->second
-                             : expand(raw(Name), Auto, Depth + 1);
+      Out += A != Auto.end() ? A->second : ValueOf(Name);
       ++I;
       continue;
     }
@@ -206,8 +215,7 @@ std::string Makefile::expand(llvm::StringRef Text,
       Subst = true;
     }
     auto A = Auto.find(Name);
-    std::string Value =
-        A != Auto.end() ? A->second : expand(raw(Name), Auto, Depth + 1);
+    std::string Value = A != Auto.end() ? A->second : ValueOf(Name);
     if (Subst) {
       llvm::SmallVector<llvm::StringRef, 16> Words;
       llvm::StringRef(Value).split(Words, ' ', -1, false);

@@ -15,6 +15,7 @@
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -55,6 +56,8 @@ private:
                      unsigned Depth) const;
   std::map<std::string, std::string> Vars;
   std::vector<MakeRule> Rules;
+  /// Variables being expanded (a Makefile is read from one thread).
+  mutable std::set<std::string> Active;
 };
 
 /// Splits a shell command line into words (quotes and backslashes as sh does).

@@ -85,4 +85,25 @@ publicModuleNames(llvm::StringRef SourceDir,
   return Result;
 }
 
+bool publicModuleRequires(llvm::StringRef SourceDir, llvm::StringRef Public,
+                          llvm::StringRef CModule) {
+  if (Public == CModule)
+    return true;
+  for (const char *Suffix : {".py", "/__init__.py"}) {
+    llvm::SmallString<256> Path(SourceDir);
+    llvm::sys::path::append(Path, "Lib", Public + Suffix);
+    auto Buf = llvm::MemoryBuffer::getFile(Path);
+    if (!Buf)
+      continue;
+    // Top level: the import fails with the C module missing. Inside a block
+    // (Lib/hashlib.py's try/except, Lib/os.py's platform dispatch) the
+    // module has another way.
+    for (const FromImport &I : fromImports((*Buf)->getBuffer()))
+      if (I.Module == CModule && !I.Indented)
+        return true;
+    return false;
+  }
+  return true;
+}
+
 } // namespace gapscan

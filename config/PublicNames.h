@@ -19,6 +19,12 @@ std::map<std::string, std::string>
 publicModuleNames(llvm::StringRef SourceDir,
                   const std::vector<std::string> &CModules);
 
+/// Whether Public cannot be imported without CModule: its Lib/ source
+/// imports it at the top level rather than inside a block (Lib/hashlib.py
+/// falls back to _md5, _sha2, ... when `from _hashlib import ...` fails).
+bool publicModuleRequires(llvm::StringRef SourceDir, llvm::StringRef Public,
+                          llvm::StringRef CModule);
+
 /// One `from X import ...` statement of a Python source.
 struct FromImport {
   std::string Module;

@@ -225,6 +225,16 @@ DocsCheckReport checkDocs(const ScanResult &Scan, const DocsIndex &Docs) {
         DocVerdict V = Base(M);
         V.ItemKind = "module";
         V.UnavailableReason = M.UnavailableReason;
+        if (!publicModuleRequires(R.SourceDir, M.PublicName, M.Module)) {
+          // The public module still imports (hashlib without _hashlib): only
+          // the accelerator is gone, which no page documents.
+          V.PublicModule = M.Module;
+          V.Kind = DocVerdictKind::NotInDocs;
+          V.UnavailableReason += "; " + M.PublicName + " imports " + M.Module +
+                                 " inside a block and works without it";
+          R.Verdicts.push_back(std::move(V));
+          continue;
+        }
         const DocModule *Page = nullptr;
         for (const std::string &Name : Modules)
           if (!Page)

@@ -31,6 +31,23 @@ llvm::Expected<AnalysedBuild> analyseBuild(llvm::StringRef SourceDir,
   AnalysedBuild A;
   A.Build = std::move(*Build);
   std::vector<TUFacts> Facts = scanBuild(A.Build, Options);
+  // One unit failing is a module the report names; most failing is a broken
+  // configuration (a damaged pyconfig.h), whose report would be empty.
+  size_t Failed = 0;
+  const TUFacts *First = nullptr;
+  for (const TUFacts &F : Facts)
+    if (!F.ParseOK) {
+      ++Failed;
+      if (!First && !F.Errors.empty())
+        First = &F;
+    }
+  if (!Facts.empty() && Failed * 2 > Facts.size())
+    return llvm::createStringError(
+        std::errc::invalid_argument,
+        "%zu of %zu translation units of %s do not parse (first: %s); the "
+        "configuration is broken (a damaged pyconfig.h?): re-run configure there",
+        Failed, Facts.size(), A.Build.BuildDir.c_str(),
+        First ? First->Errors.front().c_str() : "the compiler rejected them");
   A.Items = linkItems(A.Build, Facts);
   A.Directives = indexDirectives(A.Build, Facts);
   return A;

@@ -52,3 +52,13 @@ TEST(PublicNames, FromImports) {
   EXPECT_FALSE(Imports[1].Star);
   EXPECT_FALSE(Imports[1].Indented);
 }
+
+// Checks that self-referencing variables (a cycle make reports as an error)
+// expand to nothing at once; `B=$(B:=$(B))` used to take exponential time.
+TEST(MakefileReader, CyclesExpandToNothing) {
+  auto M = Makefile::parse("A=$(A)\nB=$(B:=$(B))x\nC=$(D)\nD=$(C)y\n", "test");
+  ASSERT_TRUE(static_cast<bool>(M));
+  EXPECT_EQ(M->value("A"), "");
+  EXPECT_EQ(M->value("B"), "x");
+  EXPECT_EQ(M->value("C"), "y");
+}

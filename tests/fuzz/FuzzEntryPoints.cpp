@@ -1,0 +1,61 @@
+//===- FuzzEntryPoints.cpp ------------------------------------------------===//
+#include "FuzzEntryPoints.h"
+#include "config/BuildConfig.h"
+#include "config/MakefileReader.h"
+#include "config/PublicNames.h"
+#include "config/SysconfigData.h"
+#include "lib/DocsReader.h"
+#include "lib/FactsCache.h"
+
+namespace gapscan::fuzz {
+
+void makefileInput(llvm::StringRef Text) {
+  if (auto M = Makefile::parse(Text, "fuzz")) {
+    for (const std::string &V : M->variables())
+      (void)M->value(V);
+    for (const MakeRule &R : M->rules())
+      for (const std::string &Line : R.Recipe)
+        (void)splitShellWords(M->expand(Line, {{"@", "a.o"}, {"<", "a.c"}}));
+  } else {
+    llvm::consumeError(M.takeError());
+  }
+  (void)parseSetupText(Text);
+}
+
+void sysconfigInput(llvm::StringRef Text) {
+  auto D = parseSysconfigData(Text, "fuzz.py");
+  if (!D)
+    llvm::consumeError(D.takeError());
+}
+
+void rstInput(llvm::StringRef Text) {
+  DocsIndex Index;
+  parseRstPage("library/fuzz.rst", Text, Index);
+  parseIntroWasmSection("library/intro.rst", Text, Index);
+  for (const DocEntry &E : Index.Entries)
+    if (E.Availability)
+      for (WasmTarget T : {WasmTarget::WASI, WasmTarget::Emscripten})
+        (void)availabilityExcludes(*E.Availability, T);
+  std::vector<std::string> Warnings;
+  (void)parseAvailabilityList(Text, &Warnings);
+}
+
+void cacheInput(llvm::StringRef Text) {
+  if (auto Facts = factsFromJson(Text))
+    (void)factsToJson(*Facts);
+  (void)fromImports(Text);
+}
+
+void (*entryPoint(llvm::StringRef Target))(llvm::StringRef) {
+  if (Target == "FuzzMakefile")
+    return makefileInput;
+  if (Target == "FuzzSysconfig")
+    return sysconfigInput;
+  if (Target == "FuzzRst")
+    return rstInput;
+  if (Target == "FuzzCache")
+    return cacheInput;
+  return nullptr;
+}
+
+} // namespace gapscan::fuzz
