@@ -159,6 +159,14 @@ Makefile::expand(llvm::StringRef Text,
   return expand(Text, Auto, 0);
 }
 
+std::string Makefile::value(llvm::StringRef Var) const {
+  bool Outermost = Active.insert(Var.str()).second;
+  std::string V = expand(raw(Var));
+  if (Outermost)
+    Active.erase(Var.str());
+  return V;
+}
+
 std::string Makefile::expand(llvm::StringRef Text,
                              const std::map<std::string, std::string> &Auto,
                              unsigned Depth) const {

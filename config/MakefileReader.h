@@ -43,7 +43,7 @@ public:
   /// Fully expanded value; Auto supplies automatic variables ($@, $<).
   std::string expand(llvm::StringRef Text,
                      const std::map<std::string, std::string> &Auto = {}) const;
-  std::string value(llvm::StringRef Var) const { return expand(raw(Var)); }
+  std::string value(llvm::StringRef Var) const;
   const std::vector<MakeRule> &rules() const { return Rules; }
   /// Names of all variables, sorted.
   std::vector<std::string> variables() const;
