@@ -32,18 +32,21 @@ python3 -c 'import json,sysconfig; print(json.dumps(sysconfig.get_config_vars())
 seed FuzzRst "$SRC"/Doc/library/{os,socket,signal,subprocess,intro,errno,select,time,sys}.rst \
   "$SRC"/Doc/includes/wasm-notavail.rst
 seed FuzzCache "$SRC"/Lib/{os,io,hashlib,socket}.py
-ls "$CACHE"/facts-v1/*.msgpack 2>/dev/null | head -n 5 | while read -r f; do
-  head -c 65536 "$f" > "$SEEDS/FuzzCache/$(basename "$f")"; done
+n=0
+for f in "$CACHE"/facts-v1/*.msgpack; do
+  [ -f "$f" ] && [ $n -lt 5 ] || break
+  head -c 65536 "$f" > "$SEEDS/FuzzCache/$(basename "$f")"; n=$((n + 1))
+done
 
 status=0
 printf '%-14s %12s %8s\n' target executions crashes
 for t in FuzzMakefile FuzzSysconfig FuzzRst FuzzCache; do
   out="$ROOT/build-fuzz/$t.log"; art="$ROOT/build-fuzz/crashes/$t/"
   rm -rf "$art"; mkdir -p "$art"
-  "$ROOT/build-fuzz/$t" -runs="$RUNS" -max_len=65536 -timeout=10 -rss_limit_mb=4096 \
+  "$ROOT/build-fuzz/tests/fuzz/$t" -runs="$RUNS" -max_len=65536 -timeout=10 -rss_limit_mb=4096 \
     -artifact_prefix="$art" "$SEEDS/$t" >"$out" 2>&1 || true
-  execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$out" | grep -o '[0-9]*$' || true)
-  [ -n "$execs" ] || execs=$(grep -o '#[0-9]*' "$out" | tail -n1 | tr -d '#')
+  execs=$(grep -o 'Done [0-9]* runs' "$out" | grep -o '[0-9]*' || true)
+  [ -n "$execs" ] || execs=$(grep -o '^#[0-9]*' "$out" | tail -n1 | tr -d '#')
   crashes=$(find "$art" -type f | wc -l)
   printf '%-14s %12s %8s\n' "$t" "${execs:-0}" "$crashes"
   if [ "$crashes" -gt 0 ]; then

@@ -10,6 +10,7 @@
 #  - emscripten (3.1.6, with its own clang-14) for the Emscripten targets
 #  - dpkg-dev for `apt-get source` (scripts/fetch-cpython.sh); bear for bench/recall.py
 #  - git and pre-commit for the pre-commit hook's integration test
+#  - libclang-rt-19-dev: the x86_64 sanitizer and libFuzzer runtimes (scripts/fuzz.sh, sanitize.sh)
 set -euo pipefail
 SUDO=""
 if [ "$(id -u)" != 0 ]; then SUDO=sudo; fi
@@ -22,6 +23,7 @@ PACKAGES=(
   libreadline-dev libncurses-dev libgdbm-dev libgdbm-compat-dev uuid-dev
   libexpat1-dev tk-dev libdb-dev
   lld-19 llvm-19 libclang-rt-19-dev-wasm32 wasi-libc
+  libclang-rt-19-dev
   emscripten
   git pre-commit
 )
