@@ -216,12 +216,10 @@ DocsCheckReport checkDocs(const ScanResult &Scan, const DocsIndex &Docs) {
       return V;
     };
 
-    std::set<std::string> Unavailable;
     for (const ModuleGap &M : T.Modules) {
       std::vector<std::string> Modules = docModules(M.Module, M.PublicName);
       std::optional<NoteHit> ModuleHit = moduleNote(Docs, Modules, *Platform);
       if (M.Unavailable) {
-        Unavailable.insert(M.Module);
         DocVerdict V = Base(M);
         V.ItemKind = "module";
         V.UnavailableReason = M.UnavailableReason;
@@ -378,12 +376,19 @@ llvm::Expected<std::set<std::string>> readBaseline(llvm::StringRef Path) {
   return Keys;
 }
 
-std::string baselineToJson(const DocsCheckReport &Report) {
-  Json Accepted = Json::array();
+std::set<std::string> baselineKeys(const DocsCheckReport &Report) {
+  std::set<std::string> Keys;
   for (const DocVerdict &V : Report.Verdicts)
     if (V.Kind == DocVerdictKind::UndocumentedRemoval ||
         V.Kind == DocVerdictKind::StaleNote)
-      Accepted.push_back(V.key());
+      Keys.insert(V.key());
+  return Keys;
+}
+
+std::string baselineToJson(const DocsCheckReport &Report) {
+  Json Accepted = Json::array();
+  for (const std::string &Key : baselineKeys(Report))
+    Accepted.push_back(Key);
   Json Root = {{"schema", "wasm-gapscan-docs-baseline"},
                {"schema_version", 1},
                {"accepted", std::move(Accepted)}};

@@ -90,6 +90,8 @@ llvm::Expected<DocsCheckRun> runDocsCheck(const ScanRequest &Request,
 
 /// Baselines: the keys of accepted findings, one JSON array.
 llvm::Expected<std::set<std::string>> readBaseline(llvm::StringRef Path);
+/// The keys of every finding of the report (what a baseline accepts).
+std::set<std::string> baselineKeys(const DocsCheckReport &Report);
 std::string baselineToJson(const DocsCheckReport &Report);
 /// Marks the findings the baseline accepts and recounts.
 void applyBaseline(DocsCheckReport &Report, const std::set<std::string> &Keys);
