@@ -13,6 +13,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "lib/ItemLinker.h"
+#include "llvm/ADT/SmallBitVector.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/Path.h"
@@ -132,6 +133,17 @@ private:
       Assignments;
   std::map<std::string, std::string> DescOfType;
   llvm::StringSet<> MayAdd;
+  /// Per function that may add items: the parameters whose value can reach
+  /// an addition call's arguments (directly, through a callee's such
+  /// parameters, or through a call's result). A call is followed with its
+  /// known arguments only when one of them sits at such a parameter:
+  /// PyErr_SetString(exc, "message") may reach PyObject_SetAttr through
+  /// Objects/exceptions.c, but not with the message as receiver or name.
+  llvm::StringMap<llvm::SmallBitVector> Reaching;
+  void computeReaching();
+  /// Whether a known argument sits at a parameter reaching an addition.
+  bool reachesAddition(const std::string &Callee,
+                       const std::vector<Value> &Args) const;
   std::vector<std::string> Stack; ///< Functions being evaluated.
   std::map<std::string, std::vector<PendingItem>> ItemsByDef;
   std::map<std::string, Value> StorageMemo;
@@ -222,6 +234,52 @@ void Linker::computeMayAdd() {
           Changed = true;
           break;
         }
+    }
+  }
+  computeReaching();
+}
+
+/// Adds to Out every parameter index mentioned anywhere in S.
+static void collectParams(const SymVal &S, llvm::SmallBitVector &Out) {
+  if (S.Kind == SymVal::Param && S.Index >= 0) {
+    if (Out.size() <= static_cast<unsigned>(S.Index))
+      Out.resize(S.Index + 1);
+    Out.set(S.Index);
+  }
+  for (const SymVal &A : S.Args)
+    collectParams(A, Out);
+}
+
+void Linker::computeReaching() {
+  // Least fixed point over the call graph of functions that may add items.
+  auto Merge = [](llvm::SmallBitVector &Into, const llvm::SmallBitVector &From) {
+    if (Into.size() < From.size())
+      Into.resize(From.size());
+    llvm::SmallBitVector Before = Into;
+    Into |= From;
+    return Into != Before;
+  };
+  bool Changed = true;
+  while (Changed) {
+    Changed = false;
+    for (const auto &[Key, F] : Functions) {
+      if (!MayAdd.contains(Key))
+        continue;
+      llvm::SmallBitVector Found;
+      for (const CallEvent &C : F.Record->Calls) {
+        if (additionKind(C.Name) != AddKind::None) {
+          for (const SymVal &A : C.Args)
+            collectParams(A, Found);
+          continue;
+        }
+        auto Callee = Reaching.find(C.Callee);
+        if (Callee == Reaching.end())
+          continue;
+        for (size_t I = 0; I < C.Args.size(); ++I)
+          if (I < Callee->second.size() && Callee->second.test(I))
+            collectParams(C.Args[I], Found);
+      }
+      Changed |= Merge(Reaching[Key], Found);
     }
   }
 }
@@ -415,6 +473,17 @@ Value Linker::eval(const SymVal &S, unsigned TU, const std::vector<Value> &Env,
   return V;
 }
 
+bool Linker::reachesAddition(const std::string &Callee,
+                             const std::vector<Value> &Args) const {
+  auto It = Reaching.find(Callee);
+  if (It == Reaching.end())
+    return false;
+  for (size_t I = 0; I < Args.size() && I < It->second.size(); ++I)
+    if (It->second.test(I) && !Args[I].none())
+      return true;
+  return false;
+}
+
 void Linker::evalFunction(const std::string &Key, const std::vector<Value> &Env,
                           Path &P, unsigned Depth) {
   auto F = Functions.find(Key);
@@ -435,8 +504,7 @@ void Linker::evalFunction(const std::string &Key, const std::vector<Value> &Env,
     auto Dispatch = [&](const std::vector<Value> &A) {
       if (Adds)
         handleCall(C, TU, A, P);
-      else if (std::any_of(A.begin(), A.end(),
-                           [](const Value &X) { return !X.none(); }))
+      else if (reachesAddition(C.Callee, A))
         evalFunction(C.Callee, A, P, Depth + 1);
       // A callee given nothing known is evaluated once as a root (run()):
       // following it here too would only repeat that, exponentially often.
