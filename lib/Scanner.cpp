@@ -6,6 +6,8 @@
 #include "clang/Tooling/Tooling.h"
 #include "llvm/Support/VirtualFileSystem.h"
 #include "llvm/Support/raw_ostream.h"
+#include "llvm/Support/FileSystem.h"
+#include <atomic>
 #include <mutex>
 #include <thread>
 
@@ -91,23 +93,35 @@ std::vector<TUFacts> scanBuild(const BuildInfo &Build,
       ByFile[F.MainFile].push_back(std::move(F));
     };
   }
-  std::vector<std::vector<const CompileUnit *>> Shards(Jobs);
-  for (size_t I = 0; I < ToScan.size(); ++I)
-    Shards[I % Jobs].push_back(ToScan[I]);
+  // Units go to whichever job is free next: sizes differ by two orders of
+  // magnitude (Python/ceval.c against Modules/_bisectmodule.c), so a fixed
+  // split leaves one job idle at the end. Biggest first, by file size, for
+  // the same reason.
+  std::vector<std::pair<uint64_t, const CompileUnit *>> Queue;
+  for (const CompileUnit *U : ToScan) {
+    uint64_t Size = 0;
+    llvm::sys::fs::file_size(U->File, Size);
+    Queue.emplace_back(Size, U);
+  }
+  std::stable_sort(Queue.begin(), Queue.end(), [](const auto &A, const auto &B) {
+    return A.first > B.first;
+  });
+  std::vector<const CompileUnit *> Ordered;
+  for (const auto &[Size, U] : Queue)
+    Ordered.push_back(U);
+  UnitDatabase DB(Ordered, ResourceDir);
+  std::atomic<size_t> Next{0};
   // A unit whose front end never produced facts (the driver rejected its
   // command line) is recorded as failed below.
-  auto RunShard = [&](const std::vector<const CompileUnit *> &Shard) {
-    if (Shard.empty())
-      return;
-    UnitDatabase DB(Shard, ResourceDir);
+  auto RunJob = [&] {
     auto Factory = makeScanActionFactory(Sink, Options.Extractors);
-    // One ClangTool run per file of the shard: ClangTool prints a progress
-    // line per file when given several, and the shard's files share nothing.
-    for (const CompileUnit *U : Shard) {
+    // One ClangTool run per file: ClangTool prints a progress line per file
+    // when given several.
+    for (size_t I = Next++; I < Ordered.size(); I = Next++) {
       // A physical file system of its own: the default real one changes the
-      // process-wide working directory, which races between shards.
+      // process-wide working directory, which races between jobs.
       clang::tooling::ClangTool Tool(
-          DB, {U->File}, std::make_shared<clang::PCHContainerOperations>(),
+          DB, {Ordered[I]->File}, std::make_shared<clang::PCHContainerOperations>(),
           llvm::vfs::createPhysicalFileSystem());
       Tool.setPrintErrorMessage(false);
       // Keep Clang's driver quiet: errors are collected per unit.
@@ -116,12 +130,12 @@ std::vector<TUFacts> scanBuild(const BuildInfo &Build,
       Tool.run(Factory.get());
     }
   };
-  if (Jobs == 1) {
-    RunShard(Shards[0]);
+  if (Jobs == 1 || Ordered.size() <= 1) {
+    RunJob();
   } else {
     std::vector<std::thread> Threads;
-    for (const auto &Shard : Shards)
-      Threads.emplace_back(RunShard, std::cref(Shard));
+    for (unsigned J = 0; J < std::min<size_t>(Jobs, Ordered.size()); ++J)
+      Threads.emplace_back(RunJob);
     for (std::thread &T : Threads)
       T.join();
   }

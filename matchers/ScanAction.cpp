@@ -60,10 +60,30 @@ public:
 
   TUFacts &facts() { return *Facts; }
 
+  /// Keeps the top-level declarations an extractor can match: global
+  /// variables with an initializer (every table, type, spec and def) and
+  /// function definitions (summaries; tables and calls in their bodies),
+  /// outside system headers. The thousands of prototypes, typedefs and
+  /// structs of Python.h and libc are then never walked by the matchers.
+  bool HandleTopLevelDecl(DeclGroupRef Group) override {
+    for (Decl *D : Group) {
+      bool Wanted = false;
+      if (const auto *V = dyn_cast<VarDecl>(D))
+        Wanted = V->hasInit();
+      else if (const auto *F = dyn_cast<FunctionDecl>(D))
+        Wanted = F->doesThisDeclarationHaveABody();
+      if (Wanted && !D->getASTContext().getSourceManager().isInSystemHeader(
+                        D->getLocation()))
+        Scope.push_back(D);
+    }
+    return true;
+  }
+
   void HandleTranslationUnit(ASTContext &Ctx) override {
     RecordContext RC{Ctx, PP, *Conditions, Facts->MainFile, *Facts};
     for (auto &E : Extractors)
       E->setContext(&RC);
+    Ctx.setTraversalScope(Scope);
     Finder.matchAST(Ctx);
     for (auto &E : Extractors)
       E->setContext(nullptr);
@@ -83,6 +103,7 @@ private:
   FactsSink &Sink;
   std::unique_ptr<TUFacts> Facts = std::make_unique<TUFacts>();
   ConditionalRecorder *Conditions = nullptr;
+  std::vector<Decl *> Scope; ///< See HandleTopLevelDecl.
   std::vector<std::unique_ptr<Extractor>> Extractors;
   ast_matchers::MatchFinder Finder;
 };
