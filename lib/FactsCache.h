@@ -22,11 +22,8 @@ namespace gapscan {
 
 /// Bump when TUFacts or the extractors change what they record: entries of
 /// another version are ignored (and overwritten).
-constexpr int FactsCacheVersion = 1;
-
-/// TUFacts as JSON and back (also what the cache stores).
-std::string factsToJson(const TUFacts &Facts);
-std::optional<TUFacts> factsFromJson(llvm::StringRef Text);
+/// (2: lib/FactsCodec's encoding instead of MessagePack.)
+constexpr unsigned FactsCacheVersion = 2;
 
 /// A folder of cached facts, safe to share between threads and processes
 /// (entries are written to a temporary file and renamed).

@@ -6,6 +6,7 @@
 #include "config/SysconfigData.h"
 #include "lib/DocsReader.h"
 #include "lib/FactsCache.h"
+#include "lib/FactsCodec.h"
 
 namespace gapscan::fuzz {
 
@@ -41,8 +42,16 @@ void rstInput(llvm::StringRef Text) {
 }
 
 void cacheInput(llvm::StringRef Text) {
-  if (auto Facts = factsFromJson(Text))
-    (void)factsToJson(*Facts);
+  // A cache entry's header, then the facts alone; what decodes must encode
+  // back to the same bytes (the field lists serve both directions).
+  llvm::StringRef Rest;
+  if (decodeCacheEntryHeader(Text, Rest))
+    (void)decodeFacts(Rest);
+  if (auto Facts = decodeFacts(Text)) {
+    std::string Again;
+    if (!encodeFacts(*Facts, Again) || Again != Text)
+      __builtin_trap();
+  }
   (void)fromImports(Text);
 }
 

@@ -13,6 +13,7 @@ Runs, all with the same configured folders:
 Each run writes the gap JSON and the docs-check JSON; all must be equal.
 """
 import filecmp
+import glob
 import os
 import subprocess
 import sys
@@ -43,7 +44,7 @@ def main():
                                env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
             check(p.returncode in (0, 1) and os.path.getsize(path) > 1000,
                   f"{name} {command} ran (rc={p.returncode})")
-    facts = os.path.join(cold, "facts-v1")
+    facts = (glob.glob(os.path.join(cold, "facts-v*")) or [os.path.join(cold, "facts")])[0]
     check(os.path.isdir(facts) and len(os.listdir(facts)) > 300,
           f"the cold run filled the facts cache ({len(os.listdir(facts)) if os.path.isdir(facts) else 0} entries)")
     for command in ("scan", "check-docs"):

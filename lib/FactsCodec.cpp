@@ -1,0 +1,254 @@
+//===- FactsCodec.cpp -----------------------------------------------------===//
+#include "lib/FactsCodec.h"
+#include <climits>
+#include <type_traits>
+
+namespace gapscan {
+namespace codec {
+
+/// Appends varints and strings.
+class Writer {
+public:
+  static constexpr bool Reading = false;
+  explicit Writer(std::string &Out) : Out(Out) {}
+  void num(uint64_t &V) {
+    uint64_t X = V;
+    do {
+      unsigned char Byte = X & 0x7f;
+      X >>= 7;
+      Out.push_back(static_cast<char>(Byte | (X ? 0x80 : 0)));
+    } while (X);
+  }
+  void str(std::string &S) {
+    uint64_t N = S.size();
+    num(N);
+    Out.append(S);
+  }
+  bool failed() const { return Failed; }
+  void fail() { Failed = true; }
+  size_t remaining() const { return SIZE_MAX; }
+  bool enter() {
+    if (++Depth > MaxSymValDepth)
+      Failed = true;
+    return !Failed;
+  }
+  void leave() { --Depth; }
+
+private:
+  std::string &Out;
+  bool Failed = false;
+  unsigned Depth = 0;
+};
+
+/// Reads what Writer wrote; any inconsistency sets failed() and stops.
+class Reader {
+public:
+  static constexpr bool Reading = true;
+  explicit Reader(llvm::StringRef In) : Rest(In) {}
+  void num(uint64_t &V) {
+    V = 0;
+    for (unsigned Shift = 0; !Failed; Shift += 7) {
+      if (Rest.empty() || Shift > 63) {
+        Failed = true;
+        return;
+      }
+      auto Byte = static_cast<unsigned char>(Rest.front());
+      Rest = Rest.drop_front();
+      // Only the shortest encoding is accepted, so that decoding and
+      // encoding are inverses (the fuzz target checks it).
+      if ((Shift == 63 && (Byte & 0x7e)) || (Shift && Byte == 0)) {
+        Failed = true;
+        return;
+      }
+      V |= static_cast<uint64_t>(Byte & 0x7f) << Shift;
+      if (!(Byte & 0x80))
+        return;
+    }
+  }
+  void str(std::string &S) {
+    uint64_t N = 0;
+    num(N);
+    if (Failed || N > Rest.size()) {
+      Failed = true;
+      return;
+    }
+    S.assign(Rest.data(), N);
+    Rest = Rest.drop_front(N);
+  }
+  bool failed() const { return Failed; }
+  void fail() { Failed = true; }
+  size_t remaining() const { return Rest.size(); }
+  llvm::StringRef rest() const { return Rest; }
+  bool enter() {
+    if (++Depth > MaxSymValDepth)
+      Failed = true;
+    return !Failed;
+  }
+  void leave() { --Depth; }
+
+private:
+  llvm::StringRef Rest;
+  bool Failed = false;
+  unsigned Depth = 0;
+};
+
+// One io() per type, for both directions (the archive is found by ADL).
+template <class Ar> void io(Ar &A, std::string &S) { A.str(S); }
+template <class Ar> void io(Ar &A, uint64_t &V) { A.num(V); }
+template <class Ar> void io(Ar &A, unsigned &V) {
+  uint64_t X = V;
+  A.num(X);
+  if (X > UINT_MAX)
+    A.fail();
+  V = static_cast<unsigned>(X);
+}
+template <class Ar> void io(Ar &A, bool &V) {
+  uint64_t X = V;
+  A.num(X);
+  if (X > 1)
+    A.fail();
+  V = X == 1;
+}
+template <class Ar> void io(Ar &A, long &V) {
+  // Zigzag: small negative numbers stay short.
+  uint64_t X = (static_cast<uint64_t>(V) << 1) ^ static_cast<uint64_t>(V >> 63);
+  A.num(X);
+  V = static_cast<long>((X >> 1) ^ (~(X & 1) + 1));
+}
+template <class Ar, class T> void io(Ar &A, std::vector<T> &V) {
+  uint64_t N = V.size();
+  A.num(N);
+  if (A.failed())
+    return;
+  if constexpr (Ar::Reading) {
+    // Every element takes at least one byte: a count beyond what is left
+    // is damage, not a reason to allocate.
+    if (N > A.remaining()) {
+      A.fail();
+      return;
+    }
+    V.resize(N);
+  }
+  for (T &E : V) {
+    io(A, E);
+    if (A.failed())
+      return;
+  }
+}
+template <class Ar, class T> void io(Ar &A, std::optional<T> &V) {
+  bool Has = V.has_value();
+  io(A, Has);
+  if (A.failed())
+    return;
+  if constexpr (Ar::Reading) {
+    if (!Has) {
+      V.reset();
+      return;
+    }
+    V.emplace();
+  }
+  if (Has)
+    io(A, *V);
+}
+template <class Ar, class X, class Y> void io(Ar &A, std::pair<X, Y> &P) {
+  io(A, P.first);
+  io(A, P.second);
+}
+template <class Ar, class... Ts> void fields(Ar &A, Ts &...Fields) {
+  (io(A, Fields), ...);
+}
+
+template <class Ar> void io(Ar &A, ConditionalDirective &D) {
+  fields(A, D.Kind, D.Condition, D.File, D.Line, D.Taken, D.OpeningKind,
+         D.OpeningCondition, D.OpeningLine, D.Macros);
+}
+template <class Ar> void io(Ar &A, Site &S) { fields(A, S.File, S.Line, S.Guards); }
+template <class Ar> void io(Ar &A, NameSite &S) { fields(A, S.Spelling, S.Use); }
+template <class Ar> void io(Ar &A, SymVal &S) {
+  if (!A.enter())
+    return;
+  uint64_t Kind = S.Kind;
+  A.num(Kind);
+  if (Kind > SymVal::TypeDict)
+    A.fail();
+  S.Kind = static_cast<SymVal::KindTy>(A.failed() ? 0 : Kind);
+  fields(A, S.Text, S.Name, S.Index, S.Args, S.Sites);
+  A.leave();
+}
+template <class Ar> void io(Ar &A, TableRow &R) { fields(A, R.Name, R.Where, R.Kind); }
+template <class Ar> void io(Ar &A, NameTable &T) { fields(A, T.Key, T.Struct, T.Rows); }
+template <class Ar> void io(Ar &A, StaticType &T) {
+  fields(A, T.Key, T.TpName, T.Where, T.Methods, T.Members, T.GetSets);
+}
+template <class Ar> void io(Ar &A, TypeSpec &T) {
+  fields(A, T.Key, T.Name, T.Where, T.Slots);
+}
+template <class Ar> void io(Ar &A, SlotTable &T) { fields(A, T.Key, T.Slots); }
+template <class Ar> void io(Ar &A, StructSequenceDesc &D) {
+  fields(A, D.Key, D.Name, D.Where, D.Fields);
+}
+template <class Ar> void io(Ar &A, ModuleDef &D) {
+  fields(A, D.Key, D.Name, D.Where, D.Methods, D.Slots);
+}
+template <class Ar> void io(Ar &A, CallEvent &C) {
+  fields(A, C.Callee, C.Name, C.Args, C.Where);
+}
+template <class Ar> void io(Ar &A, FunctionSummary &F) {
+  fields(A, F.Key, F.Name, F.NumParams, F.Calls, F.Returns);
+}
+template <class Ar> void io(Ar &A, StorageAssignment &S) {
+  fields(A, S.Target, S.Value);
+}
+template <class Ar> void io(Ar &A, InittabEntry &E) { fields(A, E.Name, E.InitFunc); }
+template <class Ar> void io(Ar &A, TUFacts &F) {
+  fields(A, F.MainFile, F.Inputs, F.ParseOK, F.Errors, F.Directives, F.Tables,
+         F.StaticTypes, F.Specs, F.SlotTables, F.StructSequences, F.ModuleDefs,
+         F.Functions, F.Assignments, F.Inittab, F.TypeFromDesc);
+}
+template <class Ar> void io(Ar &A, CacheEntryHeader &H) {
+  fields(A, H.Version, H.MainFile, H.Inputs);
+}
+
+} // namespace codec
+
+// The writer only reads the records; the shared field lists take them
+// non-const so that the reader can fill them.
+bool encodeFacts(const TUFacts &Facts, std::string &Out) {
+  codec::Writer W(Out);
+  codec::io(W, const_cast<TUFacts &>(Facts));
+  return !W.failed();
+}
+
+std::optional<TUFacts> decodeFacts(llvm::StringRef Bytes) {
+  codec::Reader R(Bytes);
+  TUFacts Facts;
+  codec::io(R, Facts);
+  if (R.failed() || R.remaining())
+    return std::nullopt;
+  return Facts;
+}
+
+static constexpr llvm::StringLiteral EntryMagic = "wasm-gapscan facts\n";
+
+bool encodeCacheEntry(const CacheEntryHeader &Header, const TUFacts &Facts,
+                      std::string &Out) {
+  Out.append(EntryMagic.data(), EntryMagic.size());
+  codec::Writer W(Out);
+  codec::io(W, const_cast<CacheEntryHeader &>(Header));
+  return !W.failed() && encodeFacts(Facts, Out);
+}
+
+std::optional<CacheEntryHeader> decodeCacheEntryHeader(llvm::StringRef Bytes,
+                                                       llvm::StringRef &Facts) {
+  if (!Bytes.consume_front(EntryMagic))
+    return std::nullopt;
+  codec::Reader R(Bytes);
+  CacheEntryHeader Header;
+  codec::io(R, Header);
+  if (R.failed())
+    return std::nullopt;
+  Facts = R.rest();
+  return Header;
+}
+
+} // namespace gapscan

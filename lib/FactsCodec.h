@@ -1,0 +1,55 @@
+//===- FactsCodec.h - TUFacts as compact bytes and back ---------*- C++ -*-===//
+//
+// The facts cache reads a few hundred entries per configuration on every
+// run, pre-commit included; decoding them through a JSON document tree took
+// more time than linking them. This codec writes the records field by field
+// (varints and length-prefixed strings), with one field list per record
+// serving both directions, and reads them back without an intermediate tree.
+// The reader trusts nothing: every length is checked against what is left,
+// symbolic values nest at most MaxSymValDepth deep, and any inconsistency
+// gives nullopt (the cache then treats the entry as a miss).
+//
+//===----------------------------------------------------------------------===//
+#ifndef WASM_GAPSCAN_LIB_FACTSCODEC_H
+#define WASM_GAPSCAN_LIB_FACTSCODEC_H
+
+#include "matchers/Records.h"
+#include "llvm/ADT/StringRef.h"
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace gapscan {
+
+/// What a facts-cache entry holds before its facts: the translation unit's
+/// main file and every input with the content hash it had when parsed.
+struct CacheEntryHeader {
+  unsigned Version = 0;
+  std::string MainFile;
+  std::vector<std::pair<std::string, uint64_t>> Inputs;
+};
+
+/// Deeper symbolic values than this are rejected when read.
+constexpr unsigned MaxSymValDepth = 64;
+
+/// Appends the encoding of Facts to Out; false (Out then undefined) when a
+/// symbolic value nests deeper than the reader accepts.
+bool encodeFacts(const TUFacts &Facts, std::string &Out);
+
+/// Decodes what encodeFacts wrote, consuming all of Bytes; nullopt when the
+/// bytes are not exactly one well-formed encoding.
+std::optional<TUFacts> decodeFacts(llvm::StringRef Bytes);
+
+/// A cache entry: a magic tag, the header, then the facts.
+bool encodeCacheEntry(const CacheEntryHeader &Header, const TUFacts &Facts,
+                      std::string &Out);
+
+/// Reads an entry's header only (checking the inputs comes before decoding
+/// the facts); Facts is set to the bytes of the facts that follow.
+std::optional<CacheEntryHeader> decodeCacheEntryHeader(llvm::StringRef Bytes,
+                                                       llvm::StringRef &Facts);
+
+} // namespace gapscan
+
+#endif

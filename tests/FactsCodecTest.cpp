@@ -1,0 +1,128 @@
+//===- FactsCodecTest.cpp - The facts cache's encoding --------------------===//
+#include "lib/FactsCodec.h"
+#include <gtest/gtest.h>
+
+using namespace gapscan;
+
+namespace {
+
+SymVal call(std::string Callee, std::vector<SymVal> Args) {
+  SymVal S;
+  S.Kind = SymVal::Call;
+  S.Text = Callee;
+  S.Name = std::move(Callee);
+  S.Args = std::move(Args);
+  return S;
+}
+
+/// A TUFacts with every record kind, nested and optional values, and a
+/// negative parameter index.
+TUFacts sample() {
+  TUFacts F;
+  F.MainFile = "/src/Modules/x.c";
+  F.Inputs = {"/src/Include/Python.h", "/src/Modules/x.c"};
+  F.ParseOK = false;
+  F.Errors = {"x.c:3: error: \xff not UTF-8"};
+  ConditionalDirective D;
+  D.Kind = "ifdef";
+  D.Condition = "HAVE_FORK";
+  D.File = "/src/Modules/x.c";
+  D.Line = 4000000000u;
+  D.Taken = true;
+  D.Macros = {{"HAVE_FORK", std::string("1")}, {"AF_UNIX", std::nullopt}};
+  F.Directives = {D};
+  Site Where{"/src/Modules/x.c", 12, {0}};
+  F.Tables.push_back({"x.c::methods", "PyMethodDef", {{"fork", {Where, Where}, "method"}}});
+  SymVal Str;
+  Str.Kind = SymVal::StrLit;
+  Str.Text = "name";
+  Str.Sites = {{Where, std::nullopt}};
+  SymVal Param;
+  Param.Kind = SymVal::Param;
+  Param.Index = -3;
+  F.Functions.push_back({"x.c::exec", "exec", 1,
+                         {{"PyModule_AddObjectRef", "PyModule_AddObjectRef",
+                           {Param, Str, call("Py_NewRef", {Param})}, Where}},
+                         {call("f", {})}});
+  F.StaticTypes.push_back({"T", std::string("x.T"), Where, Str, {}, {}});
+  F.Specs.push_back({"S", std::nullopt, Where, Str});
+  F.SlotTables.push_back({"slots", {{"Py_mod_exec", Param}}});
+  F.StructSequences.push_back({"desc", std::string("x.r"), Where, Str});
+  F.ModuleDefs.push_back({"def", std::string("x"), Where, Str, Param});
+  F.Assignments.push_back({"PyObject.ob_type", Str});
+  F.Inittab.push_back({"sys", std::nullopt});
+  F.TypeFromDesc = {{"T", "desc"}};
+  return F;
+}
+
+std::string encoded(const TUFacts &F) {
+  std::string Bytes;
+  EXPECT_TRUE(encodeFacts(F, Bytes));
+  return Bytes;
+}
+
+} // namespace
+
+// Decoding what was encoded gives the same facts: re-encoding them gives the
+// same bytes (every field list serves both directions).
+TEST(FactsCodec, RoundTripsEveryRecordKind) {
+  std::string Bytes = encoded(sample());
+  std::optional<TUFacts> Back = decodeFacts(Bytes);
+  ASSERT_TRUE(Back);
+  EXPECT_EQ(encoded(*Back), Bytes);
+  EXPECT_EQ(Back->Directives[0].Line, 4000000000u);
+  EXPECT_EQ(Back->Directives[0].Macros[1].second, std::nullopt);
+  EXPECT_EQ(Back->Functions[0].Calls[0].Args[0].Index, -3);
+  EXPECT_EQ(Back->Functions[0].Calls[0].Args[2].Args[0].Kind, SymVal::Param);
+  EXPECT_FALSE(Back->ParseOK);
+  EXPECT_EQ(Back->Errors[0], "x.c:3: error: \xff not UTF-8");
+}
+
+// Every proper prefix of an encoding is rejected, never read as less.
+TEST(FactsCodec, RejectsEveryTruncation) {
+  std::string Bytes = encoded(sample());
+  for (size_t N = 0; N < Bytes.size(); ++N)
+    EXPECT_FALSE(decodeFacts(llvm::StringRef(Bytes).take_front(N))) << N;
+  EXPECT_FALSE(decodeFacts(Bytes + "x")) << "trailing bytes";
+}
+
+// A huge element count is damage, not an allocation; a long zero-padded
+// varint is not the shortest encoding and is rejected.
+TEST(FactsCodec, RejectsImpossibleCountsAndPaddedNumbers) {
+  EXPECT_FALSE(decodeFacts(std::string("\x01x\xff\xff\xff\xff\x0f", 7)));
+  std::string Bytes = encoded(TUFacts());
+  ASSERT_FALSE(Bytes.empty());
+  EXPECT_TRUE(decodeFacts(Bytes));
+  Bytes[0] = '\x80';
+  Bytes.insert(Bytes.begin() + 1, '\x00');
+  EXPECT_FALSE(decodeFacts(Bytes));
+}
+
+// Symbolic values nested beyond MaxSymValDepth are refused when written, so
+// the reader's limit never rejects what the writer produced.
+TEST(FactsCodec, RefusesTooDeepSymbolicValues) {
+  SymVal Deep;
+  for (unsigned I = 0; I < MaxSymValDepth + 1; ++I)
+    Deep = call("f", {Deep});
+  TUFacts F;
+  F.Assignments.push_back({"x", Deep});
+  std::string Bytes;
+  EXPECT_FALSE(encodeFacts(F, Bytes));
+}
+
+// An entry's header is read alone, and an entry of another format (the
+// MessagePack of facts-v1) is not a header.
+TEST(FactsCodec, ReadsEntryHeadersOnly) {
+  CacheEntryHeader H;
+  H.Version = 2;
+  H.MainFile = "/src/Modules/x.c";
+  H.Inputs = {{"/src/Modules/x.c", 0xfeedfacecafebeefull}};
+  std::string Bytes;
+  ASSERT_TRUE(encodeCacheEntry(H, sample(), Bytes));
+  llvm::StringRef Rest;
+  std::optional<CacheEntryHeader> Back = decodeCacheEntryHeader(Bytes, Rest);
+  ASSERT_TRUE(Back);
+  EXPECT_EQ(Back->Inputs[0].second, 0xfeedfacecafebeefull);
+  EXPECT_TRUE(decodeFacts(Rest));
+  EXPECT_FALSE(decodeCacheEntryHeader("\x84\xa7version\x01", Rest));
+}
