@@ -213,28 +213,38 @@ void Linker::index() {
   computeMayAdd();
 }
 
+/// Whether a recorded call can add an item: an addition API whose second
+/// argument (the name, the type of PyModule_AddType, the table of
+/// PyModule_AddFunctions) may be known. With it unknown or an integer,
+/// handleCall adds nothing (PyObject_SetAttr(exc, &_Py_ID(__notes__), ...)
+/// in Objects/exceptions.c), so such calls neither make a function a root
+/// nor are followed into.
+static bool canAdd(const CallEvent &C) {
+  return additionKind(C.Name) != AddKind::None && C.Args.size() > 1 &&
+         C.Args[1].Kind != SymVal::Unknown && C.Args[1].Kind != SymVal::IntLit;
+}
+
 void Linker::computeMayAdd() {
   // A function may add module items if it calls an addition API or a
-  // function that may; iterate to a fixed point over the call graph.
-  bool Changed = true;
+  // function that may: propagate backwards over the call graph.
+  llvm::StringMap<std::vector<llvm::StringRef>> Callers;
+  std::vector<llvm::StringRef> Work;
   for (const auto &[Key, F] : Functions)
-    for (const CallEvent &C : F.Record->Calls)
-      if (additionKind(C.Name) != AddKind::None) {
-        MayAdd.insert(Key);
-        break;
-      }
-  while (Changed) {
-    Changed = false;
-    for (const auto &[Key, F] : Functions) {
-      if (MayAdd.contains(Key))
-        continue;
-      for (const CallEvent &C : F.Record->Calls)
-        if (MayAdd.contains(C.Callee)) {
-          MayAdd.insert(Key);
-          Changed = true;
-          break;
-        }
+    for (const CallEvent &C : F.Record->Calls) {
+      if (canAdd(C) && MayAdd.insert(Key).second)
+        Work.push_back(Key);
+      if (Functions.count(C.Callee))
+        Callers[C.Callee].push_back(Key);
     }
+  while (!Work.empty()) {
+    llvm::StringRef Callee = Work.back();
+    Work.pop_back();
+    auto It = Callers.find(Callee);
+    if (It == Callers.end())
+      continue;
+    for (llvm::StringRef Caller : It->second)
+      if (MayAdd.insert(Caller).second)
+        Work.push_back(Caller);
   }
   computeReaching();
 }
@@ -267,7 +277,7 @@ void Linker::computeReaching() {
         continue;
       llvm::SmallBitVector Found;
       for (const CallEvent &C : F.Record->Calls) {
-        if (additionKind(C.Name) != AddKind::None) {
+        if (canAdd(C)) {
           for (const SymVal &A : C.Args)
             collectParams(A, Found);
           continue;
@@ -493,7 +503,7 @@ void Linker::evalFunction(const std::string &Key, const std::vector<Value> &Env,
   Stack.push_back(Key);
   unsigned TU = F->second.TU;
   for (const CallEvent &C : F->second.Record->Calls) {
-    bool Adds = additionKind(C.Name) != AddKind::None;
+    bool Adds = canAdd(C);
     bool Follow = MayAdd.contains(C.Callee);
     if (!Adds && !Follow)
       continue;
