@@ -91,6 +91,42 @@ def main():
     one_error(run(["items", "--source", src, "--sysconfig", bad]), "bad_sysconfigdata.py",
               "non-UTF-8 sysconfig data")
 
+    # Truncated sysconfig data; a sysroot that does not exist (Debian's own
+    # data for the 3.11 sources).
+    debian = "/usr/lib/python3.11/_sysconfigdata__x86_64-linux-gnu.py"
+    if os.path.exists(debian):
+        trunc = os.path.join(tmp, "_sysconfigdata_truncated.py")
+        open(trunc, "wb").write(open(debian, "rb").read()[:20000])
+        one_error(run(["items", "--source", src311, "--sysconfig", trunc]),
+                  "_sysconfigdata_truncated.py:", "truncated sysconfig data")
+        one_error(run(["items", "--source", src311, "--sysconfig", debian,
+                       "--sysroot", os.path.join(tmp, "no-sysroot")]),
+                  "is not a folder", "missing sysroot")
+
+    # Docs: a folder that is not Doc/ is an error; a page with malformed reST
+    # and bytes that are not UTF-8 is read around, with a warning naming
+    # file:line (like Sphinx, one bad page does not void the others).
+    one_error(run(["check-docs", "--source", src, "--build", f"native={native}",
+                   "--target", "wasi", "--scripts-dir", SCRIPTS, "--docs", tmp,
+                   "-o", os.devnull]),
+              "is not a CPython Doc/ folder", "docs folder that is not Doc/")
+    docs = os.path.join(tmp, "Doc")
+    shutil.copytree(os.path.join(src, "Doc"), docs, symlinks=True)
+    with open(os.path.join(docs, "library", "os.rst"), "ab") as f:
+        f.write(b"\n.. function:: broken(\xff\xfe\n   .. availability:: not WASI, not\n"
+                b".. module::\n.. :: \x00\n")
+    p = run(["check-docs", "--source", src, "--target", "wasi", "--scripts-dir", SCRIPTS,
+             "--docs", docs, "-j", "2", "--format", "json",
+             "-o", os.path.join(tmp, "docs.json")])
+    warned = p is not None and any("library/os.rst:" in l and "UTF-8" in l
+                                   for l in p.stderr.splitlines())
+    report = json.load(open(os.path.join(tmp, "docs.json"))) if p and p.returncode in (0, 1) else {}
+    check(p is not None and p.returncode in (0, 1) and warned and "Stack dump" not in p.stderr
+          and len(report.get("verdicts", [])) > 100
+          and any(w.get("file") == "Doc/library/os.rst" for w in report.get("doc_warnings", [])),
+          f"malformed, non-UTF-8 os.rst: a warning with file:line, the check completes "
+          f"(rc={p.returncode if p else None})")
+
     # A missing toolchain: PATH without clang-19, a cache with no wasi folder.
     nobin = os.path.join(tmp, "bin")
     os.mkdir(nobin)
