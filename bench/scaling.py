@@ -1,0 +1,139 @@
+#!/usr/bin/env python3
+"""Benchmark: how time grows with the number of translation units and of
+targets, and what a one-file change costs through `precommit`; prints
+ratios measured in one run (absolute times vary between machines).
+
+Usage: python3 bench/scaling.py [VERSION] [-j N]   (default 3.13, -j 2)
+
+  * units: `items --no-cache` on the native configuration restricted (through
+    a compile_commands.json in a copy of the configured folder) to 1/8, 1/4,
+    1/2 and all of its units, in a fixed shuffled order;
+  * targets: `scan` with 1, 2 and 3 targets besides the reference, warm
+    facts cache and without it;
+  * precommit: in a git copy of the sources (the one
+    tests/integration/test_precommit.py keeps under the cache), the hook with
+    nothing changed, then after a one-line change to Modules/_bisectmodule.c,
+    against a warm full scan of the same targets.
+"""
+import argparse
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from recall import CACHE, ROOT  # noqa: E402
+
+TOOL = os.path.join(ROOT, "build", "wasm-gapscan")
+QUIET = dict(stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def timed(cmd, ok=(0,), **kw):
+    """Wall seconds and peak RSS (KiB) of one run; exits on an unexpected status."""
+    start = time.monotonic()
+    proc = subprocess.Popen(cmd, **kw)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.monotonic() - start
+    if os.waitstatus_to_exitcode(status) not in ok:
+        sys.exit(f"scaling: {' '.join(cmd[:2])} failed with status {status}")
+    return wall, usage.ru_maxrss
+
+
+def configure(target, src):
+    return subprocess.run([f"{ROOT}/scripts/configure-target.sh", target, src], check=True,
+                          text=True, stdout=subprocess.PIPE,
+                          stderr=subprocess.DEVNULL).stdout.strip().splitlines()[-1]
+
+
+def units(src, j):
+    native = configure("native", src)
+    tmp = tempfile.mkdtemp()
+    cc = os.path.join(tmp, "cc.json")
+    timed([TOOL, "items", "--source", src, "--build", native, "-j", str(j), "-o", os.devnull,
+           "--emit-compile-commands", cc], **QUIET)
+    commands = json.load(open(cc))
+    random.Random(5).shuffle(commands)
+    rows = []
+    for frac in (8, 4, 2, 1):
+        part = commands[: max(1, len(commands) // frac)]
+        build = os.path.join(tmp, f"part{frac}")
+        shutil.copytree(native, build, symlinks=True)
+        with open(os.path.join(build, "compile_commands.json"), "w") as f:
+            json.dump(part, f)
+        wall, rss = timed([TOOL, "items", "--source", src, "--build", build, "-j", str(j),
+                           "--no-cache", "-o", os.devnull], **QUIET)
+        rows.append((len(part), wall, rss))
+    shutil.rmtree(tmp, ignore_errors=True)
+    full = rows[-1]
+    print(f"\nunits (native, --no-cache, -j {j}):")
+    print(f"{'units':>6} {'wall s':>7} {'s/unit':>7} {'x full':>7} {'peak RSS MiB':>12}")
+    for n, w, r in rows:
+        print(f"{n:6d} {w:7.1f} {w / n:7.3f} {w / full[1]:7.2f} {r / 1024:12.0f}")
+
+
+def targets(src, j):
+    sets = [["wasi"], ["wasi", "emscripten-node"],
+            ["wasi", "emscripten-node", "emscripten-browser"]]
+    rows = []
+    for ts in sets:
+        cmd = [TOOL, "scan", "--source", src, "-j", str(j), "-o", os.devnull]
+        for t in ts:
+            cmd += ["--target", t]
+        timed(cmd, **QUIET)  # fill the facts cache
+        warm, rss = timed(cmd, **QUIET)
+        cold, _ = timed(cmd + ["--no-cache"], **QUIET)
+        rows.append((len(ts), warm, cold, rss))
+    print(f"\ntargets (`scan`, reference native + N targets, -j {j}):")
+    print(f"{'N':>3} {'warm s':>7} {'x N=1':>6} {'no-cache s':>10} {'x N=1':>6} {'peak RSS MiB':>12}")
+    for n, w, c, r in rows:
+        print(f"{n:3d} {w:7.1f} {w / rows[0][1]:6.2f} {c:10.1f} {c / rows[0][2]:6.2f} "
+              f"{r / 1024:12.0f}")
+
+
+def precommit(src, j):
+    scratch = os.path.join(CACHE, "precommit-scratch", os.path.basename(src))
+    if not os.path.isdir(scratch):
+        shutil.copytree(src, scratch, symlinks=True)
+    bisect = os.path.join(scratch, "Modules", "_bisectmodule.c")
+    original = open(bisect, "rb").read()
+    hook = [TOOL, "precommit", "--source", scratch, "--target", "wasi", "-j", str(j)]
+    full = [TOOL, "scan", "--source", scratch, "--target", "wasi", "-j", str(j),
+            "-o", os.devnull]
+    try:
+        timed(full, **QUIET)  # warm every cache for this checkout
+        scan, _ = timed(full, **QUIET)
+        nothing, _ = timed(hook + ["Modules/_bisectmodule.c"], ok=(0, 1), **QUIET)
+        times = []
+        for i in range(3):
+            open(bisect, "wb").write(original + f"\n/* change {i} {time.time()} */\n".encode())
+            t, _ = timed(hook + ["Modules/_bisectmodule.c"], ok=(0, 1), **QUIET)
+            times.append(t)
+        one = sorted(times)[1]
+    finally:
+        open(bisect, "wb").write(original)
+    print(f"\nprecommit (reference native + wasi, -j {j}; median of 3 changes):")
+    print(f"warm full scan          {scan:6.2f} s")
+    print(f"hook, nothing changed   {nothing:6.2f} s   x scan {nothing / scan:.2f}")
+    print(f"hook, one file changed  {one:6.2f} s   x scan {one / scan:.2f}   "
+          f"(goal 1 s: {one:.2f}x of it)")
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("version", nargs="?", default="3.13")
+    ap.add_argument("-j", type=int, default=2)
+    opts = ap.parse_args()
+    src = subprocess.run([f"{ROOT}/scripts/fetch-cpython.sh", opts.version], check=True,
+                         text=True, stdout=subprocess.PIPE).stdout.strip().splitlines()[-1]
+    print(f"CPython {opts.version}")
+    units(src, opts.j)
+    targets(src, opts.j)
+    precommit(src, opts.j)
+
+
+if __name__ == "__main__":
+    main()
