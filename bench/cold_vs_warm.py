@@ -11,7 +11,6 @@ The cold run uses a new cache folder that shares only the downloaded CPython
 sources, so it also measures `configure`. It takes about a quarter of an hour
 on a 2-core machine.
 """
-import argparse
 import os
 import shutil
 import subprocess
@@ -19,18 +18,13 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from recall import CACHE, ROOT, timed  # noqa: E402
+from recall import CACHE, ROOT, timed, version_and_jobs  # noqa: E402
 
 TOOL = os.path.join(ROOT, "build", "wasm-gapscan")
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("version", nargs="?", default="3.13")
-    ap.add_argument("-j", type=int, default=2)
-    opts = ap.parse_args()
-    src = subprocess.run([f"{ROOT}/scripts/fetch-cpython.sh", opts.version], check=True,
-                         text=True, stdout=subprocess.PIPE).stdout.strip().splitlines()[-1]
+    opts, src = version_and_jobs()
     fresh = tempfile.mkdtemp(prefix="gapscan-cold-")
     os.symlink(os.path.join(CACHE, "cpython"), os.path.join(fresh, "cpython"))
     env = dict(os.environ, WASM_GAPSCAN_CACHE=fresh)

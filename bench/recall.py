@@ -41,15 +41,38 @@ def run(cmd, **kw):
     return subprocess.run(cmd, check=True, text=True, **kw)
 
 
-def timed(cmd, **kw):
-    """Runs cmd; returns (wall seconds, peak RSS KiB of that child)."""
+def timed(cmd, ok=(0,), **kw):
+    """Runs cmd; returns (wall seconds, peak RSS KiB of that child). Exits
+    when its status is not one of ok."""
     start = time.monotonic()
     proc = subprocess.Popen(cmd, **kw)
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.monotonic() - start
-    if os.waitstatus_to_exitcode(status) != 0:
-        sys.exit(f"recall: {cmd[0]} failed with status {status}")
+    if os.waitstatus_to_exitcode(status) not in ok:
+        sys.exit(f"bench: {' '.join(cmd[:2])} failed with status {status}")
     return wall, usage.ru_maxrss
+
+
+def version_and_jobs():
+    """The shared command line of the bench scripts, [VERSION] [-j N], and
+    the sources of that version (fetched on first use)."""
+    ap = argparse.ArgumentParser()
+    ap.add_argument("version", nargs="?", default="3.13")
+    ap.add_argument("-j", type=int, default=2)
+    opts = ap.parse_args()
+    src = run([f"{ROOT}/scripts/fetch-cpython.sh", opts.version],
+              stdout=subprocess.PIPE).stdout.strip().splitlines()[-1]
+    return opts, src
+
+
+def configure(target, src):
+    """(configured folder, None), or (None, why) when the target cannot be
+    configured here."""
+    p = subprocess.run([f"{ROOT}/scripts/configure-target.sh", target, src], text=True,
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    if p.returncode != 0:
+        return None, (p.stderr.strip().splitlines() or ["configure failed"])[-1]
+    return p.stdout.strip().splitlines()[-1], None
 
 
 def is_dunder(name):

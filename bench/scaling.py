@@ -15,7 +15,6 @@ Usage: python3 bench/scaling.py [VERSION] [-j N]   (default 3.13, -j 2)
     nothing changed, then after a one-line change to Modules/_bisectmodule.c,
     against a warm full scan of the same targets.
 """
-import argparse
 import json
 import os
 import random
@@ -26,31 +25,16 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from recall import CACHE, ROOT  # noqa: E402
+from recall import CACHE, ROOT, configure, timed, version_and_jobs  # noqa: E402
 
 TOOL = os.path.join(ROOT, "build", "wasm-gapscan")
 QUIET = dict(stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
-def timed(cmd, ok=(0,), **kw):
-    """Wall seconds and peak RSS (KiB) of one run; exits on an unexpected status."""
-    start = time.monotonic()
-    proc = subprocess.Popen(cmd, **kw)
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.monotonic() - start
-    if os.waitstatus_to_exitcode(status) not in ok:
-        sys.exit(f"scaling: {' '.join(cmd[:2])} failed with status {status}")
-    return wall, usage.ru_maxrss
-
-
-def configure(target, src):
-    return subprocess.run([f"{ROOT}/scripts/configure-target.sh", target, src], check=True,
-                          text=True, stdout=subprocess.PIPE,
-                          stderr=subprocess.DEVNULL).stdout.strip().splitlines()[-1]
-
-
 def units(src, j):
-    native = configure("native", src)
+    native, why = configure("native", src)
+    if native is None:
+        sys.exit(f"scaling: native: {why}")
     tmp = tempfile.mkdtemp()
     cc = os.path.join(tmp, "cc.json")
     timed([TOOL, "items", "--source", src, "--build", native, "-j", str(j), "-o", os.devnull,
@@ -123,12 +107,7 @@ def precommit(src, j):
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("version", nargs="?", default="3.13")
-    ap.add_argument("-j", type=int, default=2)
-    opts = ap.parse_args()
-    src = subprocess.run([f"{ROOT}/scripts/fetch-cpython.sh", opts.version], check=True,
-                         text=True, stdout=subprocess.PIPE).stdout.strip().splitlines()[-1]
+    opts, src = version_and_jobs()
     print(f"CPython {opts.version}")
     units(src, opts.j)
     targets(src, opts.j)

@@ -13,37 +13,29 @@ cannot be configured here is skipped):
     (the commands the scan wrote with --emit-compile-commands), N at a time;
   * cold / warm: `items` with an empty facts cache, then again.
 """
-import argparse
 import os
 import subprocess
 import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from recall import CACHE, ROOT, parse_floor, timed  # noqa: E402
+from recall import CACHE, ROOT, configure, parse_floor, timed, version_and_jobs  # noqa: E402
 
 TOOL = os.path.join(ROOT, "build", "wasm-gapscan")
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("version", nargs="?", default="3.13")
-    ap.add_argument("-j", type=int, default=2)
-    opts = ap.parse_args()
-    src = subprocess.run([f"{ROOT}/scripts/fetch-cpython.sh", opts.version], check=True,
-                         text=True, stdout=subprocess.PIPE).stdout.strip().splitlines()[-1]
+    opts, src = version_and_jobs()
     facts = tempfile.mkdtemp()
     for shared in ("builds", "cpython", "wasi-sysroot"):
         if os.path.exists(os.path.join(CACHE, shared)):
             os.symlink(os.path.join(CACHE, shared), os.path.join(facts, shared))
     rows = []
     for target in ("native", "wasi", "emscripten-node", "emscripten-browser"):
-        p = subprocess.run([f"{ROOT}/scripts/configure-target.sh", target, src], text=True,
-                           stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-        if p.returncode != 0:
-            print(f"skipping {target}: {p.stderr.strip().splitlines()[-1]}", file=sys.stderr)
+        build, why = configure(target, src)
+        if build is None:
+            print(f"skipping {target}: {why}", file=sys.stderr)
             continue
-        build = p.stdout.strip().splitlines()[-1]
         out = tempfile.mkdtemp()
         cc = os.path.join(out, "cc.json")
         base = [TOOL, "items", "--source", src, "--build", build, "-j", str(opts.j),
