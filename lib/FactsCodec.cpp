@@ -6,8 +6,29 @@
 namespace gapscan {
 namespace codec {
 
+/// What both directions track: whether the data stopped making sense, and
+/// how deep symbolic values nest (both refuse beyond MaxSymValDepth, so the
+/// reader accepts whatever the writer wrote).
+class ArchiveState {
+public:
+  bool failed() const { return Failed; }
+  void fail() { Failed = true; }
+  bool enter() {
+    if (++Depth > MaxSymValDepth)
+      Failed = true;
+    return !Failed;
+  }
+  void leave() { --Depth; }
+
+protected:
+  bool Failed = false;
+
+private:
+  unsigned Depth = 0;
+};
+
 /// Appends varints and strings.
-class Writer {
+class Writer : public ArchiveState {
 public:
   static constexpr bool Reading = false;
   explicit Writer(std::string &Out) : Out(Out) {}
@@ -24,24 +45,14 @@ public:
     num(N);
     Out.append(S);
   }
-  bool failed() const { return Failed; }
-  void fail() { Failed = true; }
   size_t remaining() const { return SIZE_MAX; }
-  bool enter() {
-    if (++Depth > MaxSymValDepth)
-      Failed = true;
-    return !Failed;
-  }
-  void leave() { --Depth; }
 
 private:
   std::string &Out;
-  bool Failed = false;
-  unsigned Depth = 0;
 };
 
 /// Reads what Writer wrote; any inconsistency sets failed() and stops.
-class Reader {
+class Reader : public ArchiveState {
 public:
   static constexpr bool Reading = true;
   explicit Reader(llvm::StringRef In) : Rest(In) {}
@@ -75,21 +86,11 @@ public:
     S.assign(Rest.data(), N);
     Rest = Rest.drop_front(N);
   }
-  bool failed() const { return Failed; }
-  void fail() { Failed = true; }
   size_t remaining() const { return Rest.size(); }
   llvm::StringRef rest() const { return Rest; }
-  bool enter() {
-    if (++Depth > MaxSymValDepth)
-      Failed = true;
-    return !Failed;
-  }
-  void leave() { --Depth; }
 
 private:
   llvm::StringRef Rest;
-  bool Failed = false;
-  unsigned Depth = 0;
 };
 
 // One io() per type, for both directions (the archive is found by ADL).
