@@ -19,11 +19,14 @@ namespace {
 /// The build's compile commands, already adjusted for Clang's tooling.
 class UnitDatabase : public clang::tooling::CompilationDatabase {
 public:
-  UnitDatabase(const std::vector<const CompileUnit *> &Units,
-               llvm::StringRef ResourceDir) {
-    for (const CompileUnit *U : Units)
-      Commands[U->File].push_back(clang::tooling::CompileCommand(
-          U->Directory, U->File, clangToolArguments(*U, ResourceDir), ""));
+  /// Units[I] with Arguments[I] (its clangToolArguments), for the indices
+  /// given.
+  UnitDatabase(const std::vector<CompileUnit> &Units,
+               const std::vector<std::vector<std::string>> &Arguments,
+               const std::vector<size_t> &Indices) {
+    for (size_t I : Indices)
+      Commands[Units[I].File].push_back(clang::tooling::CompileCommand(
+          Units[I].Directory, Units[I].File, Arguments[I], ""));
   }
   std::vector<clang::tooling::CompileCommand>
   getCompileCommands(llvm::StringRef File) const override {
@@ -55,61 +58,58 @@ std::vector<TUFacts> scanBuild(const BuildInfo &Build,
     ByFile[F.MainFile].push_back(std::move(F));
   };
 
+  // Each unit's command line as Clang's tooling runs it: the cache key and
+  // the compilation database's command, computed once.
+  const std::vector<CompileUnit> &Units = Build.Units;
+  std::vector<std::vector<std::string>> Arguments;
+  for (const CompileUnit &U : Units)
+    Arguments.push_back(clangToolArguments(U, ResourceDir));
+
   // Units whose inputs are unchanged since a previous scan are not parsed.
   std::optional<FactsCache> Cache;
   if (!Options.CacheDir.empty())
     Cache.emplace(Options.CacheDir);
-  std::vector<const CompileUnit *> ToScan;
+  std::vector<size_t> ToScan;
   if (Cache) {
     // Lookups hash inputs and decode entries: spread over the jobs too.
-    std::vector<std::optional<TUFacts>> Found(Build.Units.size());
+    std::vector<std::optional<TUFacts>> Found(Units.size());
     std::vector<std::thread> Threads;
     for (unsigned J = 0; J < Jobs; ++J)
       Threads.emplace_back([&, J] {
-        for (size_t I = J; I < Build.Units.size(); I += Jobs)
-          Found[I] = Cache->lookup(clangToolArguments(Build.Units[I], ResourceDir),
-                                   Build.Units[I].File);
+        for (size_t I = J; I < Units.size(); I += Jobs)
+          Found[I] = Cache->lookup(Arguments[I], Units[I].File);
       });
     for (std::thread &T : Threads)
       T.join();
-    for (size_t I = 0; I < Build.Units.size(); ++I) {
+    for (size_t I = 0; I < Units.size(); ++I) {
       if (Found[I])
-        ByFile[Build.Units[I].File].push_back(std::move(*Found[I]));
+        ByFile[Units[I].File].push_back(std::move(*Found[I]));
       else
-        ToScan.push_back(&Build.Units[I]);
+        ToScan.push_back(I);
     }
-  } else {
-    for (const CompileUnit &U : Build.Units)
-      ToScan.push_back(&U);
-  }
-  if (Cache) {
-    std::map<std::string, const CompileUnit *> UnitOf;
-    for (const CompileUnit *U : ToScan)
-      UnitOf[U->File] = U;
+    std::map<std::string, size_t> UnitOf;
+    for (size_t I : ToScan)
+      UnitOf[Units[I].File] = I;
     Sink = [&, UnitOf](TUFacts F) {
       if (auto It = UnitOf.find(F.MainFile); It != UnitOf.end())
-        Cache->store(clangToolArguments(*It->second, ResourceDir), F);
+        Cache->store(Arguments[It->second], F);
       std::lock_guard<std::mutex> G(Lock);
       ByFile[F.MainFile].push_back(std::move(F));
     };
+  } else {
+    for (size_t I = 0; I < Units.size(); ++I)
+      ToScan.push_back(I);
   }
   // Units go to whichever job is free next: sizes differ by two orders of
   // magnitude (Python/ceval.c against Modules/_bisectmodule.c), so a fixed
   // split leaves one job idle at the end. Biggest first, by file size, for
   // the same reason.
-  std::vector<std::pair<uint64_t, const CompileUnit *>> Queue;
-  for (const CompileUnit *U : ToScan) {
-    uint64_t Size = 0;
-    llvm::sys::fs::file_size(U->File, Size);
-    Queue.emplace_back(Size, U);
-  }
-  std::stable_sort(Queue.begin(), Queue.end(), [](const auto &A, const auto &B) {
-    return A.first > B.first;
-  });
-  std::vector<const CompileUnit *> Ordered;
-  for (const auto &[Size, U] : Queue)
-    Ordered.push_back(U);
-  UnitDatabase DB(Ordered, ResourceDir);
+  std::vector<uint64_t> Size(Units.size(), 0);
+  for (size_t I : ToScan)
+    llvm::sys::fs::file_size(Units[I].File, Size[I]);
+  std::stable_sort(ToScan.begin(), ToScan.end(),
+                   [&](size_t A, size_t B) { return Size[A] > Size[B]; });
+  UnitDatabase DB(Units, Arguments, ToScan);
   std::atomic<size_t> Next{0};
   // A unit whose front end never produced facts (the driver rejected its
   // command line) is recorded as failed below.
@@ -117,11 +117,11 @@ std::vector<TUFacts> scanBuild(const BuildInfo &Build,
     auto Factory = makeScanActionFactory(Sink, Options.Extractors);
     // One ClangTool run per file: ClangTool prints a progress line per file
     // when given several.
-    for (size_t I = Next++; I < Ordered.size(); I = Next++) {
+    for (size_t I = Next++; I < ToScan.size(); I = Next++) {
       // A physical file system of its own: the default real one changes the
       // process-wide working directory, which races between jobs.
       clang::tooling::ClangTool Tool(
-          DB, {Ordered[I]->File}, std::make_shared<clang::PCHContainerOperations>(),
+          DB, {Units[ToScan[I]].File}, std::make_shared<clang::PCHContainerOperations>(),
           llvm::vfs::createPhysicalFileSystem());
       Tool.setPrintErrorMessage(false);
       // Keep Clang's driver quiet: errors are collected per unit.
@@ -130,11 +130,11 @@ std::vector<TUFacts> scanBuild(const BuildInfo &Build,
       Tool.run(Factory.get());
     }
   };
-  if (Jobs == 1 || Ordered.size() <= 1) {
+  if (Jobs == 1 || ToScan.size() <= 1) {
     RunJob();
   } else {
     std::vector<std::thread> Threads;
-    for (unsigned J = 0; J < std::min<size_t>(Jobs, Ordered.size()); ++J)
+    for (unsigned J = 0; J < std::min<size_t>(Jobs, ToScan.size()); ++J)
       Threads.emplace_back(RunJob);
     for (std::thread &T : Threads)
       T.join();
