@@ -5,7 +5,6 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
-#include "llvm/Support/Process.h"
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/Support/xxhash.h"
 
@@ -52,36 +51,35 @@ std::optional<uint64_t> FactsCache::contentHash(const std::string &Path) {
   return H;
 }
 
-std::optional<TUFacts> FactsCache::lookup(const std::vector<std::string> &CommandLine,
-                                          llvm::StringRef MainFile) {
-  auto Miss = [&]() -> std::optional<TUFacts> {
-    std::lock_guard<std::mutex> G(Lock);
-    ++Misses;
-    return std::nullopt;
-  };
+std::optional<CachedFacts>
+FactsCache::find(const std::vector<std::string> &CommandLine,
+                 llvm::StringRef MainFile) {
   auto Buffer = llvm::MemoryBuffer::getFile(entryPath(CommandLine, MainFile),
                                              /*IsText=*/false,
                                              /*RequiresNullTerminator=*/false);
   if (!Buffer)
-    return Miss();
+    return std::nullopt;
   // The inputs are checked before the facts are decoded: a changed header
   // costs no decoding.
-  llvm::StringRef FactsBytes;
+  CachedFacts Found;
   std::optional<CacheEntryHeader> Header =
-      decodeCacheEntryHeader((*Buffer)->getBuffer(), FactsBytes);
+      decodeCacheEntryHeader((*Buffer)->getBuffer(), Found.Bytes);
   if (!Header || Header->Version != FactsCacheVersion || Header->MainFile != MainFile)
-    return Miss();
+    return std::nullopt;
   for (const auto &[Input, Hash] : Header->Inputs) {
     std::optional<uint64_t> Now = contentHash(Input);
     if (!Now || *Now != Hash)
-      return Miss();
+      return std::nullopt;
   }
-  std::optional<TUFacts> Facts = decodeFacts(FactsBytes);
-  if (!Facts)
-    return Miss();
-  std::lock_guard<std::mutex> G(Lock);
-  ++Hits;
-  return Facts;
+  Found.Entry = std::move(*Buffer);
+  return Found;
+}
+
+std::optional<TUFacts> FactsCache::lookup(const std::vector<std::string> &CommandLine,
+                                          llvm::StringRef MainFile) {
+  if (std::optional<CachedFacts> Found = find(CommandLine, MainFile))
+    return decodeFacts(Found->Bytes);
+  return std::nullopt;
 }
 
 void FactsCache::store(const std::vector<std::string> &CommandLine,
@@ -98,18 +96,30 @@ void FactsCache::store(const std::vector<std::string> &CommandLine,
   std::string Bytes;
   if (!encodeCacheEntry(Header, Facts, Bytes))
     return;
-  std::string Path = entryPath(CommandLine, Facts.MainFile);
-  std::string Temp = Path + ".tmp-" + std::to_string(llvm::sys::Process::getProcessId()) +
-                     "-" + llvm::utohexstr(reinterpret_cast<uintptr_t>(&Facts));
+  replaceFileAtomically(entryPath(CommandLine, Facts.MainFile), Bytes);
+}
+
+bool replaceFileAtomically(llvm::StringRef Path, llvm::StringRef Bytes) {
+  int FD;
+  llvm::SmallString<256> Temp;
+  // A read-only folder disables caching rather than failing the run.
+  if (llvm::sys::fs::createUniqueFile(Path + ".tmp-%%%%%%%%", FD, Temp))
+    return false;
   {
-    std::error_code EC;
-    llvm::raw_fd_ostream OS(Temp, EC);
-    if (EC)
-      return; // The cache is an optimisation; a read-only folder disables it.
+    llvm::raw_fd_ostream OS(FD, /*shouldClose=*/true);
     OS << Bytes;
+    OS.close();
+    if (OS.has_error()) {
+      OS.clear_error();
+      llvm::sys::fs::remove(Temp);
+      return false;
+    }
   }
-  if (llvm::sys::fs::rename(Temp, Path))
+  if (llvm::sys::fs::rename(Temp, Path)) {
     llvm::sys::fs::remove(Temp);
+    return false;
+  }
+  return true;
 }
 
 } // namespace gapscan

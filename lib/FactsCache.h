@@ -12,7 +12,9 @@
 
 #include "matchers/Records.h"
 #include "llvm/ADT/StringRef.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -25,6 +27,13 @@ namespace gapscan {
 /// (2: lib/FactsCodec's encoding instead of MessagePack.)
 constexpr unsigned FactsCacheVersion = 2;
 
+/// A facts-cache entry whose inputs are unchanged; its facts are decoded
+/// only when needed (lib/LinkCache.h may make them unnecessary).
+struct CachedFacts {
+  std::unique_ptr<llvm::MemoryBuffer> Entry;
+  llvm::StringRef Bytes; ///< The encoded facts, inside Entry.
+};
+
 /// A folder of cached facts, safe to share between threads and processes
 /// (entries are written to a temporary file and renamed).
 class FactsCache {
@@ -32,13 +41,14 @@ public:
   /// Dir: the cache root (facts go to Dir/facts-vN/).
   explicit FactsCache(std::string Dir);
 
-  /// The facts stored for this command line, if all inputs are unchanged.
+  /// The entry stored for this command line if all its inputs are
+  /// unchanged, its facts still encoded.
+  std::optional<CachedFacts> find(const std::vector<std::string> &CommandLine,
+                                  llvm::StringRef MainFile);
+  /// find(), decoded; nullopt also when the facts do not decode.
   std::optional<TUFacts> lookup(const std::vector<std::string> &CommandLine,
                                 llvm::StringRef MainFile);
   void store(const std::vector<std::string> &CommandLine, const TUFacts &Facts);
-
-  unsigned hits() const { return Hits; }
-  unsigned misses() const { return Misses; }
 
 private:
   std::string entryPath(const std::vector<std::string> &CommandLine,
@@ -49,8 +59,12 @@ private:
   std::string Root;
   std::mutex Lock;
   std::map<std::string, std::optional<uint64_t>> Hashes;
-  unsigned Hits = 0, Misses = 0;
 };
+
+/// Writes Bytes to a temporary file beside Path and renames it over Path, so
+/// that a concurrent reader sees the old entry or the new one, never half of
+/// one. False (nothing written) when the folder is not writable.
+bool replaceFileAtomically(llvm::StringRef Path, llvm::StringRef Bytes);
 
 } // namespace gapscan
 

@@ -209,6 +209,20 @@ template <class Ar> void io(Ar &A, TUFacts &F) {
 template <class Ar> void io(Ar &A, CacheEntryHeader &H) {
   fields(A, H.Version, H.MainFile, H.Inputs);
 }
+template <class Ar> void io(Ar &A, ItemDefinition &D) {
+  fields(A, D.DefinedAt, D.UsedAt, D.Guards);
+}
+template <class Ar> void io(Ar &A, ApiItem &I) { fields(A, I.Name, I.Kind, I.Definitions); }
+template <class Ar> void io(Ar &A, ModuleItems &M) {
+  fields(A, M.Name, M.State, M.Linkage, M.Status, M.Sources, M.Errors, M.Items);
+}
+template <class Ar> void io(Ar &A, ItemsReport &R) {
+  fields(A, R.SourceDir, R.BuildDir, R.Version, R.PyVersion, R.Host, R.Compiler,
+         R.TranslationUnits, R.FailedTranslationUnits, R.Modules, R.Notes);
+}
+template <class Ar> void io(Ar &A, ModuleBuild &M) {
+  fields(A, M.Name, M.State, M.Linkage, M.Sources);
+}
 
 } // namespace codec
 
@@ -250,6 +264,61 @@ std::optional<CacheEntryHeader> decodeCacheEntryHeader(llvm::StringRef Bytes,
     return std::nullopt;
   Facts = R.rest();
   return Header;
+}
+
+std::string encodeLinkInputs(const BuildInfo &Build,
+                             const std::vector<uint64_t> &FactsDigests) {
+  std::string Out;
+  codec::Writer W(Out);
+  BuildInfo &B = const_cast<BuildInfo &>(Build);
+  codec::fields(W, B.SourceDir, B.BuildDir, B.Version, B.Host, B.CompilerCommand,
+                B.Notes, B.FromCompilationDatabase);
+  uint64_t N = B.Modules.size();
+  W.num(N);
+  for (auto &[Name, M] : B.Modules)
+    codec::fields(W, const_cast<std::string &>(Name), M);
+  N = B.Units.size();
+  W.num(N);
+  for (size_t I = 0; I < B.Units.size(); ++I) {
+    uint64_t Digest = I < FactsDigests.size() ? FactsDigests[I] : 0;
+    codec::fields(W, B.Units[I].File, Digest);
+  }
+  return Out;
+}
+
+static constexpr llvm::StringLiteral LinkMagic = "wasm-gapscan link\n";
+
+bool encodeLinkEntry(uint64_t Key, const ItemsReport &Items,
+                     const DirectiveIndex &Directives, std::string &Out) {
+  Out.append(LinkMagic.data(), LinkMagic.size());
+  codec::Writer W(Out);
+  // The index is keyed by each directive's own file and line: the values
+  // say it all.
+  std::vector<ConditionalDirective> List;
+  for (const auto &[Where, D] : Directives)
+    List.push_back(D);
+  codec::fields(W, Key, const_cast<ItemsReport &>(Items), List);
+  return !W.failed();
+}
+
+std::optional<LinkEntry> decodeLinkEntry(llvm::StringRef Bytes) {
+  if (!Bytes.consume_front(LinkMagic))
+    return std::nullopt;
+  codec::Reader R(Bytes);
+  LinkEntry E;
+  std::vector<ConditionalDirective> List;
+  codec::fields(R, E.Key, E.Items, List);
+  if (R.failed() || R.remaining())
+    return std::nullopt;
+  // Written in the index's order: anything else (a repeated place
+  // included) is damage, and keeps decoding the inverse of encoding.
+  for (ConditionalDirective &D : List) {
+    std::pair<std::string, unsigned> Where{D.File, D.Line};
+    if (!E.Directives.empty() && !(E.Directives.rbegin()->first < Where))
+      return std::nullopt;
+    E.Directives.emplace_hint(E.Directives.end(), std::move(Where), std::move(D));
+  }
+  return E;
 }
 
 } // namespace gapscan

@@ -13,6 +13,7 @@
 #ifndef WASM_GAPSCAN_LIB_FACTSCODEC_H
 #define WASM_GAPSCAN_LIB_FACTSCODEC_H
 
+#include "lib/Pipeline.h"
 #include "matchers/Records.h"
 #include "llvm/ADT/StringRef.h"
 #include <optional>
@@ -49,6 +50,27 @@ bool encodeCacheEntry(const CacheEntryHeader &Header, const TUFacts &Facts,
 /// the facts); Facts is set to the bytes of the facts that follow.
 std::optional<CacheEntryHeader> decodeCacheEntryHeader(llvm::StringRef Bytes,
                                                        llvm::StringRef &Facts);
+
+/// What a configuration's link result is a function of, as bytes to hash:
+/// the build's fields that linking reads (folders, version, modules, notes)
+/// and each unit's main file with the digest of its encoded facts, in unit
+/// order.
+std::string encodeLinkInputs(const BuildInfo &Build,
+                             const std::vector<uint64_t> &FactsDigests);
+
+/// A link-cache entry: a magic tag, the key of its inputs, then the linked
+/// items and the build's directive index.
+bool encodeLinkEntry(uint64_t Key, const ItemsReport &Items,
+                     const DirectiveIndex &Directives, std::string &Out);
+
+/// What encodeLinkEntry wrote; nullopt when Bytes are not exactly one
+/// well-formed entry (directives out of the index's order included).
+struct LinkEntry {
+  uint64_t Key = 0;
+  ItemsReport Items;
+  DirectiveIndex Directives;
+};
+std::optional<LinkEntry> decodeLinkEntry(llvm::StringRef Bytes);
 
 } // namespace gapscan
 

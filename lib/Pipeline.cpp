@@ -1,5 +1,6 @@
 //===- Pipeline.cpp -------------------------------------------------------===//
 #include "lib/Pipeline.h"
+#include "lib/LinkCache.h"
 
 namespace gapscan {
 
@@ -30,7 +31,20 @@ llvm::Expected<AnalysedBuild> analyseBuild(llvm::StringRef SourceDir,
     return Build.takeError();
   AnalysedBuild A;
   A.Build = std::move(*Build);
-  std::vector<TUFacts> Facts = scanBuild(A.Build, Options);
+  ScannedUnits Units = scanUnits(A.Build, Options);
+  // With every unit's facts as they were when this build was last linked,
+  // the link result is the one stored then.
+  std::optional<LinkCache> Linked;
+  if (!Options.CacheDir.empty()) {
+    Linked.emplace(Options.CacheDir);
+    if (std::optional<LinkEntry> E =
+            Linked->lookup(A.Build, LinkCache::key(A.Build, Units.digests()))) {
+      A.Items = std::move(E->Items);
+      A.Directives = std::move(E->Directives);
+      return A;
+    }
+  }
+  std::vector<TUFacts> Facts = Units.takeFacts();
   // One unit failing is a module the report names; most failing is a broken
   // configuration (a damaged pyconfig.h), whose report would be empty.
   size_t Failed = 0;
@@ -50,6 +64,9 @@ llvm::Expected<AnalysedBuild> analyseBuild(llvm::StringRef SourceDir,
         First ? First->Errors.front().c_str() : "the compiler rejected them");
   A.Items = linkItems(A.Build, Facts);
   A.Directives = indexDirectives(A.Build, Facts);
+  if (Linked)
+    Linked->store(A.Build, LinkCache::key(A.Build, Units.digests()), A.Items,
+                  A.Directives);
   return A;
 }
 

@@ -1,11 +1,14 @@
 //===- ScanDriver.cpp -----------------------------------------------------===//
 #include "lib/ScanDriver.h"
 #include "config/SysconfigData.h"
+#include "lib/FactsCache.h"
 #include "lib/TargetConfig.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/WithColor.h"
+#include <atomic>
 #include <chrono>
+#include <thread>
 
 namespace gapscan {
 
@@ -76,19 +79,21 @@ llvm::Expected<ScanResult> runScan(const ScanRequest &Request,
     return configureTarget(Request.ScriptsDir, Name, Request.SourceDir);
   };
 
-  ScanResult Result;
-  auto Start = std::chrono::steady_clock::now();
+  // Configure first (scripts/configure-target.sh reuses configured folders),
+  // then analyse the configurations side by side: linking is one thread per
+  // configuration, so with two jobs a reference and a target link at once.
+  struct Config {
+    std::string Name;
+    std::string Dir;
+    double Seconds = 0;
+    std::optional<llvm::Expected<AnalysedBuild>> Analysed;
+  };
+  std::vector<Config> Configs;
   llvm::Expected<std::string> RefDir = Configure(Request.Reference);
   if (!RefDir)
     return RefDir.takeError();
-  auto Ref = analyseBuild(Request.SourceDir, *RefDir, Request.Options);
-  if (!Ref)
-    return Ref.takeError();
-  Result.Reference = std::make_unique<AnalysedBuild>(std::move(*Ref));
-  summariseItems(Log, Request.Reference + ": ", Result.Reference->Items,
-                 secondsSince(Start));
+  Configs.push_back({Request.Reference, *RefDir});
   for (const std::string &Name : Names) {
-    auto T0 = std::chrono::steady_clock::now();
     llvm::Expected<std::string> Dir = Configure(Name);
     if (!Dir && AllKnown) {
       // "All that can be configured here": say why a target is left out.
@@ -98,15 +103,57 @@ llvm::Expected<ScanResult> runScan(const ScanRequest &Request,
     }
     if (!Dir)
       return Dir.takeError();
-    auto A = analyseBuild(Request.SourceDir, *Dir, Request.Options);
-    if (!A)
-      return A.takeError();
-    summariseItems(Log, Name + ": ", A->Items, secondsSince(T0));
-    Result.Targets.emplace_back(Name, std::make_unique<AnalysedBuild>(std::move(*A)));
+    Configs.push_back({Name, *Dir});
   }
-  if (Result.Targets.empty())
+  if (Configs.size() < 2)
     return llvm::createStringError(std::errc::invalid_argument,
                                    "no target could be configured; run scripts/setup.sh");
+
+  unsigned Jobs = std::max(1u, Request.Options.Jobs);
+  unsigned Workers = std::min<size_t>(Jobs, Configs.size());
+  ScanOptions Options = Request.Options;
+  Options.Jobs = std::max(1u, Jobs / Workers);
+  if (!Options.CacheDir.empty() && !Options.Cache)
+    Options.Cache = std::make_shared<FactsCache>(Options.CacheDir);
+  std::atomic<size_t> Next{0};
+  auto Work = [&] {
+    for (size_t I = Next++; I < Configs.size(); I = Next++) {
+      auto T0 = std::chrono::steady_clock::now();
+      Configs[I].Analysed.emplace(
+          analyseBuild(Request.SourceDir, Configs[I].Dir, Options));
+      Configs[I].Seconds = secondsSince(T0);
+    }
+  };
+  std::vector<std::thread> Threads;
+  for (unsigned W = 1; W < Workers; ++W)
+    Threads.emplace_back(Work);
+  Work();
+  for (std::thread &T : Threads)
+    T.join();
+
+  // Reported in the order given, whichever finished first.
+  ScanResult Result;
+  llvm::Error Failure = llvm::Error::success();
+  for (Config &C : Configs) {
+    llvm::Expected<AnalysedBuild> &A = *C.Analysed;
+    if (!A) {
+      if (!Failure)
+        Failure = A.takeError();
+      else
+        llvm::consumeError(A.takeError());
+      continue;
+    }
+    if (Failure)
+      continue;
+    summariseItems(Log, C.Name + ": ", A->Items, C.Seconds);
+    auto Owned = std::make_unique<AnalysedBuild>(std::move(*A));
+    if (!Result.Reference)
+      Result.Reference = std::move(Owned);
+    else
+      Result.Targets.emplace_back(C.Name, std::move(Owned));
+  }
+  if (Failure)
+    return std::move(Failure);
   std::vector<std::pair<std::string, const AnalysedBuild *>> Pairs;
   for (const auto &[Name, A] : Result.Targets)
     Pairs.emplace_back(Name, A.get());

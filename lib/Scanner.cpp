@@ -1,12 +1,14 @@
 //===- Scanner.cpp --------------------------------------------------------===//
 #include "lib/Scanner.h"
 #include "lib/FactsCache.h"
+#include "lib/FactsCodec.h"
 #include "matchers/ScanAction.h"
 #include "clang/Tooling/CompilationDatabase.h"
 #include "clang/Tooling/Tooling.h"
 #include "llvm/Support/VirtualFileSystem.h"
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/xxhash.h"
 #include <atomic>
 #include <mutex>
 #include <thread>
@@ -46,60 +48,26 @@ private:
 };
 } // namespace
 
-std::vector<TUFacts> scanBuild(const BuildInfo &Build,
-                               const ScanOptions &Options) {
-  std::string ResourceDir =
-      Options.ResourceDir.empty() ? defaultResourceDir() : Options.ResourceDir;
+/// Parses the units at Indices (one ClangTool run per unit, Jobs at a time)
+/// and stores their facts in Cache; facts by main file.
+static std::map<std::string, std::vector<TUFacts>>
+parseUnits(const BuildInfo &Build,
+           const std::vector<std::vector<std::string>> &Arguments,
+           std::vector<size_t> ToScan, const ScanOptions &Options,
+           FactsCache *Cache) {
+  const std::vector<CompileUnit> &Units = Build.Units;
   unsigned Jobs = std::max(1u, Options.Jobs);
   std::mutex Lock;
   std::map<std::string, std::vector<TUFacts>> ByFile;
+  std::map<std::string, size_t> UnitOf;
+  for (size_t I : ToScan)
+    UnitOf[Units[I].File] = I;
   FactsSink Sink = [&](TUFacts F) {
+    if (auto It = UnitOf.find(F.MainFile); Cache && It != UnitOf.end())
+      Cache->store(Arguments[It->second], F);
     std::lock_guard<std::mutex> G(Lock);
     ByFile[F.MainFile].push_back(std::move(F));
   };
-
-  // Each unit's command line as Clang's tooling runs it: the cache key and
-  // the compilation database's command, computed once.
-  const std::vector<CompileUnit> &Units = Build.Units;
-  std::vector<std::vector<std::string>> Arguments;
-  for (const CompileUnit &U : Units)
-    Arguments.push_back(clangToolArguments(U, ResourceDir));
-
-  // Units whose inputs are unchanged since a previous scan are not parsed.
-  std::optional<FactsCache> Cache;
-  if (!Options.CacheDir.empty())
-    Cache.emplace(Options.CacheDir);
-  std::vector<size_t> ToScan;
-  if (Cache) {
-    // Lookups hash inputs and decode entries: spread over the jobs too.
-    std::vector<std::optional<TUFacts>> Found(Units.size());
-    std::vector<std::thread> Threads;
-    for (unsigned J = 0; J < Jobs; ++J)
-      Threads.emplace_back([&, J] {
-        for (size_t I = J; I < Units.size(); I += Jobs)
-          Found[I] = Cache->lookup(Arguments[I], Units[I].File);
-      });
-    for (std::thread &T : Threads)
-      T.join();
-    for (size_t I = 0; I < Units.size(); ++I) {
-      if (Found[I])
-        ByFile[Units[I].File].push_back(std::move(*Found[I]));
-      else
-        ToScan.push_back(I);
-    }
-    std::map<std::string, size_t> UnitOf;
-    for (size_t I : ToScan)
-      UnitOf[Units[I].File] = I;
-    Sink = [&, UnitOf](TUFacts F) {
-      if (auto It = UnitOf.find(F.MainFile); It != UnitOf.end())
-        Cache->store(Arguments[It->second], F);
-      std::lock_guard<std::mutex> G(Lock);
-      ByFile[F.MainFile].push_back(std::move(F));
-    };
-  } else {
-    for (size_t I = 0; I < Units.size(); ++I)
-      ToScan.push_back(I);
-  }
   // Units go to whichever job is free next: sizes differ by two orders of
   // magnitude (Python/ceval.c against Modules/_bisectmodule.c), so a fixed
   // split leaves one job idle at the end. Biggest first, by file size, for
@@ -111,8 +79,6 @@ std::vector<TUFacts> scanBuild(const BuildInfo &Build,
                    [&](size_t A, size_t B) { return Size[A] > Size[B]; });
   UnitDatabase DB(Units, Arguments, ToScan);
   std::atomic<size_t> Next{0};
-  // A unit whose front end never produced facts (the driver rejected its
-  // command line) is recorded as failed below.
   auto RunJob = [&] {
     auto Factory = makeScanActionFactory(Sink, Options.Extractors);
     // One ClangTool run per file: ClangTool prints a progress line per file
@@ -139,22 +105,111 @@ std::vector<TUFacts> scanBuild(const BuildInfo &Build,
     for (std::thread &T : Threads)
       T.join();
   }
+  return ByFile;
+}
 
-  std::vector<TUFacts> Result;
-  for (const CompileUnit &U : Build.Units) {
-    auto It = ByFile.find(U.File);
-    if (It == ByFile.end() || It->second.empty()) {
-      TUFacts Failed;
-      Failed.MainFile = U.File;
-      Failed.ParseOK = false;
-      Failed.Errors.push_back("the compiler driver rejected the command line");
-      Result.push_back(std::move(Failed));
-      continue;
-    }
-    Result.push_back(std::move(It->second.front()));
-    It->second.erase(It->second.begin());
+/// The next facts parsed for Unit, or a failed unit when the front end
+/// never produced any (the driver rejected its command line).
+static TUFacts takeParsed(std::map<std::string, std::vector<TUFacts>> &ByFile,
+                          const CompileUnit &Unit) {
+  auto It = ByFile.find(Unit.File);
+  if (It == ByFile.end() || It->second.empty()) {
+    TUFacts Failed;
+    Failed.MainFile = Unit.File;
+    Failed.ParseOK = false;
+    Failed.Errors.push_back("the compiler driver rejected the command line");
+    return Failed;
   }
+  TUFacts F = std::move(It->second.front());
+  It->second.erase(It->second.begin());
+  return F;
+}
+
+static uint64_t factsDigest(const TUFacts &F) {
+  std::string Bytes;
+  encodeFacts(F, Bytes);
+  return llvm::xxh3_64bits(Bytes);
+}
+
+ScannedUnits scanUnits(const BuildInfo &Build, const ScanOptions &Options) {
+  ScannedUnits S;
+  S.Build = &Build;
+  S.Options = Options;
+  std::string ResourceDir =
+      Options.ResourceDir.empty() ? defaultResourceDir() : Options.ResourceDir;
+  unsigned Jobs = std::max(1u, Options.Jobs);
+  const std::vector<CompileUnit> &Units = Build.Units;
+  // Each unit's command line as Clang's tooling runs it: the cache key and
+  // the compilation database's command, computed once.
+  for (const CompileUnit &U : Units)
+    S.Arguments.push_back(clangToolArguments(U, ResourceDir));
+  S.Cache = Options.Cache;
+  if (!S.Cache && !Options.CacheDir.empty())
+    S.Cache = std::make_shared<FactsCache>(Options.CacheDir);
+  S.Parsed.resize(Units.size());
+  S.Encoded.resize(Units.size());
+
+  // Units whose inputs are unchanged since a previous scan are not parsed,
+  // and their facts stay encoded until someone needs them.
+  std::vector<size_t> ToScan;
+  if (S.Cache) {
+    S.Digests.resize(Units.size());
+    // Lookups hash inputs and read entries: spread over the jobs too.
+    std::vector<std::thread> Threads;
+    for (unsigned J = 0; J < Jobs; ++J)
+      Threads.emplace_back([&, J] {
+        for (size_t I = J; I < Units.size(); I += Jobs)
+          if ((S.Encoded[I] = S.Cache->find(S.Arguments[I], Units[I].File)))
+            S.Digests[I] = llvm::xxh3_64bits(S.Encoded[I]->Bytes);
+      });
+    for (std::thread &T : Threads)
+      T.join();
+    for (size_t I = 0; I < Units.size(); ++I)
+      if (!S.Encoded[I])
+        ToScan.push_back(I);
+  } else {
+    for (size_t I = 0; I < Units.size(); ++I)
+      ToScan.push_back(I);
+  }
+  S.parse(ToScan);
+  return S;
+}
+
+void ScannedUnits::parse(const std::vector<size_t> &Indices) {
+  if (Indices.empty())
+    return;
+  auto ByFile = parseUnits(*Build, Arguments, Indices, Options, Cache.get());
+  for (size_t I : Indices) {
+    Parsed[I] = takeParsed(ByFile, Build->Units[I]);
+    Encoded[I].reset();
+    if (Cache)
+      Digests[I] = factsDigest(*Parsed[I]);
+  }
+}
+
+std::vector<TUFacts> ScannedUnits::takeFacts() {
+  // An entry whose inputs check out but whose facts do not decode (a damaged
+  // file) is parsed again, as a miss would have been.
+  std::vector<size_t> Damaged;
+  for (size_t I = 0; I < Parsed.size(); ++I)
+    if (Encoded[I]) {
+      Parsed[I] = decodeFacts(Encoded[I]->Bytes);
+      Encoded[I].reset();
+      if (!Parsed[I])
+        Damaged.push_back(I);
+    }
+  parse(Damaged);
+  std::vector<TUFacts> Result;
+  Result.reserve(Parsed.size());
+  for (std::optional<TUFacts> &F : Parsed)
+    Result.push_back(std::move(*F));
+  Parsed.clear();
   return Result;
+}
+
+std::vector<TUFacts> scanBuild(const BuildInfo &Build,
+                               const ScanOptions &Options) {
+  return scanUnits(Build, Options).takeFacts();
 }
 
 } // namespace gapscan

@@ -3,7 +3,10 @@
 #define WASM_GAPSCAN_LIB_SCANNER_H
 
 #include "config/BuildConfig.h"
+#include "lib/FactsCache.h"
 #include "matchers/Records.h"
+#include <memory>
+#include <optional>
 
 namespace gapscan {
 
@@ -14,11 +17,41 @@ struct ScanOptions {
   /// Cache root for facts of translation units (lib/FactsCache.h); empty:
   /// no cache.
   std::string CacheDir;
+  /// The facts cache itself, when the configurations of one run share it:
+  /// each file's content hash is then computed once for all of them.
+  std::shared_ptr<FactsCache> Cache;
 };
 
-/// Runs the Clang pass over every compile unit of a build and returns the
-/// facts in the build's unit order (independent of Jobs). With Jobs > 1 the
-/// units are split into Jobs shards, each one ClangTool run on its own thread.
+/// The facts of a build's units, in unit order, as scanUnits left them:
+/// parsed, or found in the facts cache and still encoded.
+class ScannedUnits {
+public:
+  /// Per unit, the xxh3 of its encoded facts; empty without a facts cache.
+  const std::vector<uint64_t> &digests() const { return Digests; }
+  /// Every unit's facts, decoding those found in the cache (a unit whose
+  /// entry no longer decodes is parsed again, and its digest updated).
+  /// Leaves this object empty.
+  std::vector<TUFacts> takeFacts();
+
+private:
+  friend ScannedUnits scanUnits(const BuildInfo &, const ScanOptions &);
+  void parse(const std::vector<size_t> &Indices);
+
+  const BuildInfo *Build = nullptr;
+  ScanOptions Options;
+  std::shared_ptr<FactsCache> Cache;
+  std::vector<std::vector<std::string>> Arguments;
+  std::vector<std::optional<TUFacts>> Parsed;
+  std::vector<std::optional<CachedFacts>> Encoded;
+  std::vector<uint64_t> Digests;
+};
+
+/// Runs the Clang pass over every compile unit of a build that the facts
+/// cache does not hold, Jobs units at a time, each one ClangTool run on a
+/// free job. The result does not depend on Jobs.
+ScannedUnits scanUnits(const BuildInfo &Build, const ScanOptions &Options);
+
+/// scanUnits, all facts decoded.
 std::vector<TUFacts> scanBuild(const BuildInfo &Build,
                                const ScanOptions &Options);
 

@@ -37,6 +37,10 @@ seed FuzzCache "$SRC"/Lib/{os,io,hashlib,socket}.py
 ls -Sr "$CACHE"/facts-v2/*.facts 2>/dev/null | head -5 | while read -r f; do
   cp "$f" "$SEEDS/FuzzCache/"
 done
+# And the head of a link-cache entry (lib/LinkCache.h): its reader too.
+ls -Sr "$CACHE"/link-v1/*.link 2>/dev/null | head -1 | while read -r f; do
+  head -c 65536 "$f" > "$SEEDS/FuzzCache/$(basename "$f")"
+done
 
 status=0
 printf '%-14s %12s %8s\n' target executions crashes

@@ -126,3 +126,65 @@ TEST(FactsCodec, ReadsEntryHeadersOnly) {
   EXPECT_TRUE(decodeFacts(Rest));
   EXPECT_FALSE(decodeCacheEntryHeader("\x84\xa7version\x01", Rest));
 }
+
+namespace {
+
+/// A link result with one module, one item under one guard, and two
+/// directives of the index.
+LinkEntry sampleLink() {
+  LinkEntry E;
+  E.Key = 0x0123456789abcdefull;
+  E.Items.SourceDir = "/src";
+  E.Items.Version = "3.13";
+  E.Items.TranslationUnits = 2;
+  ConditionalDirective D = sample().Directives[0];
+  D.File = "Modules/x.c";
+  ModuleItems M;
+  M.Name = "x";
+  M.Status = "analysed";
+  M.Items.push_back({"fork", "function", {{"Modules/x.c:12", "", {D}}}});
+  E.Items.Modules.push_back(M);
+  E.Directives[{D.File, D.Line}] = D;
+  D.Line = 7;
+  E.Directives[{D.File, D.Line}] = D;
+  return E;
+}
+
+std::string encodedLink(const LinkEntry &E) {
+  std::string Bytes;
+  EXPECT_TRUE(encodeLinkEntry(E.Key, E.Items, E.Directives, Bytes));
+  return Bytes;
+}
+
+} // namespace
+
+// A link-cache entry reads back as written: key, items with their guards,
+// and the directive index keyed by each directive's place.
+TEST(FactsCodec, RoundTripsLinkEntries) {
+  std::string Bytes = encodedLink(sampleLink());
+  std::optional<LinkEntry> Back = decodeLinkEntry(Bytes);
+  ASSERT_TRUE(Back);
+  EXPECT_EQ(Back->Key, 0x0123456789abcdefull);
+  ASSERT_EQ(Back->Items.Modules.size(), 1u);
+  EXPECT_EQ(Back->Items.Modules[0].Items[0].Definitions[0].Guards[0].Condition,
+            "HAVE_FORK");
+  EXPECT_EQ(Back->Directives.size(), 2u);
+  EXPECT_TRUE(Back->Directives.count({"Modules/x.c", 7}));
+  EXPECT_EQ(encodedLink(*Back), Bytes);
+}
+
+// A truncated entry, trailing bytes, or a directive index written out of
+// order (a repeated place) are damage: nullopt, and the cache relinks.
+TEST(FactsCodec, RejectsDamagedLinkEntries) {
+  std::string Bytes = encodedLink(sampleLink());
+  for (size_t N = 0; N < Bytes.size(); N += 7)
+    EXPECT_FALSE(decodeLinkEntry(llvm::StringRef(Bytes).take_front(N))) << N;
+  EXPECT_FALSE(decodeLinkEntry(Bytes + "x"));
+  // Both directives at line 7: the second is not after the first.
+  LinkEntry E = sampleLink();
+  std::string Twice = encodedLink(E);
+  size_t At = Twice.rfind(std::string("\x80\xd0\xac\xf3\x0e", 5));
+  ASSERT_NE(At, std::string::npos) << "the varint of line 4000000000";
+  Twice.replace(At, 5, "\x07");
+  EXPECT_FALSE(decodeLinkEntry(Twice));
+}

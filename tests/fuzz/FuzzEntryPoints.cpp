@@ -52,6 +52,13 @@ void cacheInput(llvm::StringRef Text) {
     if (!encodeFacts(*Facts, Again) || Again != Text)
       __builtin_trap();
   }
+  // A link-cache entry, with the same round trip.
+  if (auto Link = decodeLinkEntry(Text)) {
+    std::string Again;
+    if (!encodeLinkEntry(Link->Key, Link->Items, Link->Directives, Again) ||
+        Again != Text)
+      __builtin_trap();
+  }
   (void)fromImports(Text);
 }
 

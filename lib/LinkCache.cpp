@@ -1,0 +1,73 @@
+//===- LinkCache.cpp ------------------------------------------------------===//
+#include "lib/LinkCache.h"
+#include "lib/FactsCache.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/xxhash.h"
+
+namespace gapscan {
+
+LinkCache::LinkCache(std::string Dir) {
+  llvm::SmallString<256> P(Dir);
+  llvm::sys::path::append(P, "link-v" + std::to_string(LinkCacheVersion));
+  Root = std::string(P);
+  llvm::sys::fs::create_directories(Root);
+}
+
+/// The running executable's file identity (inode, size, modification
+/// time): a rebuilt tool may link differently, and a version number bumped
+/// by hand can be forgotten. A stat, where hashing the 90 MB binary would
+/// cost more than a lookup.
+static std::string toolIdentity() {
+  std::string Exe = llvm::sys::fs::getMainExecutable(nullptr, nullptr);
+  llvm::sys::fs::file_status Status;
+  if (Exe.empty() || llvm::sys::fs::status(Exe, Status))
+    return Exe;
+  llvm::sys::fs::UniqueID ID = Status.getUniqueID();
+  return Exe + '\0' + std::to_string(ID.getDevice()) + ':' +
+         std::to_string(ID.getFile()) + ':' + std::to_string(Status.getSize()) +
+         ':' +
+         std::to_string(Status.getLastModificationTime().time_since_epoch().count());
+}
+
+uint64_t LinkCache::key(const BuildInfo &Build,
+                        const std::vector<uint64_t> &FactsDigests) {
+  static const std::string Tool = toolIdentity();
+  std::string Bytes = std::to_string(LinkCacheVersion) + '\0' + Tool + '\0' +
+                      encodeLinkInputs(Build, FactsDigests);
+  return llvm::xxh3_64bits(Bytes);
+}
+
+std::string LinkCache::entryPath(const BuildInfo &Build) const {
+  llvm::SmallString<256> P(Root);
+  llvm::sys::path::append(
+      P, llvm::utohexstr(llvm::xxh3_64bits(Build.SourceDir + '\0' + Build.BuildDir),
+                         true) +
+             ".link");
+  return std::string(P);
+}
+
+std::optional<LinkEntry> LinkCache::lookup(const BuildInfo &Build,
+                                           uint64_t Key) const {
+  auto Buffer = llvm::MemoryBuffer::getFile(entryPath(Build), /*IsText=*/false,
+                                             /*RequiresNullTerminator=*/false);
+  if (!Buffer)
+    return std::nullopt;
+  std::optional<LinkEntry> Entry = decodeLinkEntry((*Buffer)->getBuffer());
+  if (!Entry || Entry->Key != Key)
+    return std::nullopt;
+  return Entry;
+}
+
+void LinkCache::store(const BuildInfo &Build, uint64_t Key,
+                      const ItemsReport &Items,
+                      const DirectiveIndex &Directives) const {
+  std::string Bytes;
+  if (!encodeLinkEntry(Key, Items, Directives, Bytes))
+    return;
+  replaceFileAtomically(entryPath(Build), Bytes);
+}
+
+} // namespace gapscan

@@ -1,0 +1,98 @@
+//===- LinkCacheTest.cpp - Link results reused only for the same facts ----===//
+#include "lib/LinkCache.h"
+#include "lib/FactsCache.h"
+#include "llvm/ADT/SmallString.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include <gtest/gtest.h>
+
+using namespace gapscan;
+
+namespace {
+
+BuildInfo build() {
+  BuildInfo B;
+  B.SourceDir = "/src";
+  B.BuildDir = "/build";
+  B.Version = "3.13";
+  B.Units = {{"/src/Modules/a.c", "/build", {"cc"}}, {"/src/Modules/b.c", "/build", {"cc"}}};
+  B.Modules["a"] = {"a", "yes", "shared", {"/src/Modules/a.c"}};
+  return B;
+}
+
+ItemsReport items(const std::string &Name) {
+  ItemsReport R;
+  R.SourceDir = "/src";
+  ModuleItems M;
+  M.Name = "a";
+  M.Items.push_back({Name, "function", {{"Modules/a.c:1", "", {}}}});
+  R.Modules.push_back(M);
+  return R;
+}
+
+class LinkCacheTest : public ::testing::Test {
+protected:
+  void SetUp() override {
+    ASSERT_FALSE(llvm::sys::fs::createUniqueDirectory("linkcache", Dir));
+  }
+  void TearDown() override { llvm::sys::fs::remove_directories(Dir); }
+  llvm::SmallString<128> Dir;
+};
+
+} // namespace
+
+// The key changes with any unit's facts digest and with what linking reads
+// of the build (a module's configure state), and with nothing else.
+TEST_F(LinkCacheTest, KeyFollowsFactsAndBuild) {
+  BuildInfo B = build();
+  uint64_t K = LinkCache::key(B, {1, 2});
+  EXPECT_EQ(K, LinkCache::key(B, {1, 2}));
+  EXPECT_NE(K, LinkCache::key(B, {1, 3}));
+  EXPECT_NE(K, LinkCache::key(B, {2, 1}));
+  BuildInfo NA = B;
+  NA.Modules["a"].State = "n/a";
+  EXPECT_NE(K, LinkCache::key(NA, {1, 2}));
+  BuildInfo Flags = B;
+  Flags.Units[0].Arguments.push_back("-DX"); // reaches linking via the facts
+  EXPECT_EQ(K, LinkCache::key(Flags, {1, 2}));
+}
+
+// A stored result is found under its key only; storing again for the same
+// folders replaces it (one entry per build, not one per edit).
+TEST_F(LinkCacheTest, FindsOnlyTheCurrentResult) {
+  LinkCache Cache{std::string(Dir)};
+  BuildInfo B = build();
+  uint64_t Old = LinkCache::key(B, {1, 2}), New = LinkCache::key(B, {1, 3});
+  EXPECT_FALSE(Cache.lookup(B, Old));
+  Cache.store(B, Old, items("before"), {});
+  std::optional<LinkEntry> Hit = Cache.lookup(B, Old);
+  ASSERT_TRUE(Hit);
+  EXPECT_EQ(Hit->Items.Modules[0].Items[0].Name, "before");
+  EXPECT_FALSE(Cache.lookup(B, New));
+  Cache.store(B, New, items("after"), {});
+  EXPECT_FALSE(Cache.lookup(B, Old));
+  ASSERT_TRUE(Cache.lookup(B, New));
+  EXPECT_EQ(Cache.lookup(B, New)->Items.Modules[0].Items[0].Name, "after");
+  BuildInfo Other = B;
+  Other.BuildDir = "/build-wasi";
+  EXPECT_FALSE(Cache.lookup(Other, New));
+}
+
+// A damaged entry is a miss, not a crash or a wrong result.
+TEST_F(LinkCacheTest, DamagedEntryIsAMiss) {
+  LinkCache Cache{std::string(Dir)};
+  BuildInfo B = build();
+  uint64_t K = LinkCache::key(B, {1, 2});
+  Cache.store(B, K, items("x"), {});
+  std::error_code EC;
+  for (llvm::sys::fs::recursive_directory_iterator It(Dir, EC), End; It != End && !EC;
+       It.increment(EC))
+    if (llvm::StringRef(It->path()).ends_with(".link")) {
+      auto Whole = llvm::MemoryBuffer::getFile(It->path());
+      ASSERT_TRUE(bool(Whole));
+      std::string Half = (*Whole)->getBuffer().take_front(30).str();
+      ASSERT_TRUE(replaceFileAtomically(It->path(), Half));
+    }
+  EXPECT_FALSE(Cache.lookup(B, K));
+}
