@@ -40,6 +40,30 @@ template <typename T> struct Located {
   const T *Record;
 };
 
+/// A function defined in the build, with its calls resolved once: linking
+/// follows calls millions of times, and looking callees up by name each
+/// time cost more than the evaluation itself.
+struct FunctionInfo {
+  unsigned TU;
+  const FunctionSummary *Record;
+  llvm::StringRef Key;
+  /// Per call of Record->Calls: whether it is an addition that can add an
+  /// item (canAdd), and the callee when the build defines it.
+  std::vector<bool> Adds;
+  std::vector<FunctionInfo *> Callees;
+  std::vector<FunctionInfo *> Callers; ///< Functions calling this one.
+  /// Whether the function may add module items (it, or a function it calls,
+  /// calls an addition API); see Linker::computeMayAdd.
+  bool MayAdd = false;
+  /// For such functions: the parameters whose value can reach an addition
+  /// call's arguments (directly, through a callee's such parameters, or
+  /// through a call's result). A call is followed with its known arguments
+  /// only when one of them sits at such a parameter:
+  /// PyErr_SetString(exc, "message") may reach PyObject_SetAttr through
+  /// Objects/exceptions.c, but not with the message as receiver or name.
+  llvm::SmallBitVector Reaching;
+};
+
 /// A site together with the translation unit it belongs to.
 struct TUSite {
   unsigned TU;
@@ -98,8 +122,8 @@ private:
              unsigned Depth);
   Value global(const std::string &Key, unsigned Depth);
   Value fromAssignments(const std::string &Key, unsigned Depth);
-  void evalFunction(const std::string &Key, const std::vector<Value> &Env,
-                    Path &P, unsigned Depth);
+  void evalFunction(FunctionInfo &F, const std::vector<Value> &Env, Path &P,
+                    unsigned Depth);
   void handleCall(const CallEvent &C, unsigned TU, const std::vector<Value> &Args,
                   Path &P);
   void addNamed(const std::string &DefKey, const Value &Names,
@@ -122,31 +146,26 @@ private:
 
   const BuildInfo &Build;
   const std::vector<TUFacts> &TUs;
-  std::map<std::string, Located<NameTable>> Tables;
-  std::map<std::string, Located<StaticType>> StaticTypes;
-  std::map<std::string, Located<TypeSpec>> Specs;
-  std::map<std::string, Located<SlotTable>> SlotTables;
-  std::map<std::string, Located<StructSequenceDesc>> Descs;
-  std::map<std::string, Located<ModuleDef>> Defs;
-  std::map<std::string, Located<FunctionSummary>> Functions;
-  std::map<std::string, std::vector<std::pair<unsigned, const SymVal *>>>
-      Assignments;
-  std::map<std::string, std::string> DescOfType;
-  llvm::StringSet<> MayAdd;
-  /// Per function that may add items: the parameters whose value can reach
-  /// an addition call's arguments (directly, through a callee's such
-  /// parameters, or through a call's result). A call is followed with its
-  /// known arguments only when one of them sits at such a parameter:
-  /// PyErr_SetString(exc, "message") may reach PyObject_SetAttr through
-  /// Objects/exceptions.c, but not with the message as receiver or name.
-  llvm::StringMap<llvm::SmallBitVector> Reaching;
+  // Hash maps: evaluation looks names up millions of times, and ordered
+  // maps of keys with long common prefixes spent a fifth of linking in
+  // memcmp. Where order matters, the keys are iterated sorted.
+  llvm::StringMap<Located<NameTable>> Tables;
+  llvm::StringMap<Located<StaticType>> StaticTypes;
+  llvm::StringMap<Located<TypeSpec>> Specs;
+  llvm::StringMap<Located<SlotTable>> SlotTables;
+  llvm::StringMap<Located<StructSequenceDesc>> Descs;
+  llvm::StringMap<Located<ModuleDef>> Defs;
+  llvm::StringMap<FunctionInfo> Functions;
+  std::vector<llvm::StringRef> SortedFunctions; ///< Keys of Functions.
+  llvm::StringMap<std::vector<std::pair<unsigned, const SymVal *>>> Assignments;
+  llvm::StringMap<std::string> DescOfType;
   void computeReaching();
   /// Whether a known argument sits at a parameter reaching an addition.
-  bool reachesAddition(const std::string &Callee,
-                       const std::vector<Value> &Args) const;
+  static bool reachesAddition(const FunctionInfo &Callee,
+                              const std::vector<Value> &Args);
   std::vector<std::string> Stack; ///< Functions being evaluated.
   std::map<std::string, std::vector<PendingItem>> ItemsByDef;
-  std::map<std::string, Value> StorageMemo;
+  llvm::StringMap<Value> StorageMemo;
   /// The type a type constructor being evaluated is building, if any.
   const Value *Creating = nullptr;
   std::set<std::string> CreatedFrom;
@@ -162,7 +181,7 @@ private:
   std::vector<Expansion> Expansions;
   void expandTypeMembers(const Expansion &E);
   /// Return values of calls whose arguments are all unknown.
-  std::map<std::string, Value> ReturnMemo;
+  llvm::StringMap<Value> ReturnMemo;
 };
 
 /// CPython API calls that add a name to a module (Include/modsupport.h,
@@ -192,24 +211,27 @@ void Linker::index() {
   for (unsigned T = 0; T < TUs.size(); ++T) {
     const TUFacts &F = TUs[T];
     for (const auto &R : F.Tables)
-      Tables.emplace(R.Key, Located<NameTable>{T, &R});
+      Tables.try_emplace(R.Key, Located<NameTable>{T, &R});
     for (const auto &R : F.StaticTypes)
-      StaticTypes.emplace(R.Key, Located<StaticType>{T, &R});
+      StaticTypes.try_emplace(R.Key, Located<StaticType>{T, &R});
     for (const auto &R : F.Specs)
-      Specs.emplace(R.Key, Located<TypeSpec>{T, &R});
+      Specs.try_emplace(R.Key, Located<TypeSpec>{T, &R});
     for (const auto &R : F.SlotTables)
-      SlotTables.emplace(R.Key, Located<SlotTable>{T, &R});
+      SlotTables.try_emplace(R.Key, Located<SlotTable>{T, &R});
     for (const auto &R : F.StructSequences)
-      Descs.emplace(R.Key, Located<StructSequenceDesc>{T, &R});
+      Descs.try_emplace(R.Key, Located<StructSequenceDesc>{T, &R});
     for (const auto &R : F.ModuleDefs)
-      Defs.emplace(R.Key, Located<ModuleDef>{T, &R});
+      Defs.try_emplace(R.Key, Located<ModuleDef>{T, &R});
     for (const auto &R : F.Functions)
-      Functions.emplace(R.Key, Located<FunctionSummary>{T, &R});
+      Functions.try_emplace(R.Key, FunctionInfo{T, &R});
     for (const auto &A : F.Assignments)
       Assignments[A.Target].emplace_back(T, &A.Value);
     for (const auto &[Type, Desc] : F.TypeFromDesc)
-      DescOfType.emplace(Type, Desc);
+      DescOfType.try_emplace(Type, Desc);
   }
+  for (const auto &E : Functions)
+    SortedFunctions.push_back(E.first());
+  llvm::sort(SortedFunctions);
   computeMayAdd();
 }
 
@@ -225,26 +247,33 @@ static bool canAdd(const CallEvent &C) {
 }
 
 void Linker::computeMayAdd() {
+  for (auto &E : Functions) {
+    FunctionInfo &F = E.second;
+    F.Key = E.first();
+    for (const CallEvent &C : F.Record->Calls) {
+      F.Adds.push_back(canAdd(C));
+      auto Callee = Functions.find(C.Callee);
+      F.Callees.push_back(Callee == Functions.end() ? nullptr : &Callee->second);
+      if (F.Callees.back())
+        F.Callees.back()->Callers.push_back(&F);
+    }
+  }
   // A function may add module items if it calls an addition API or a
   // function that may: propagate backwards over the call graph.
-  llvm::StringMap<std::vector<llvm::StringRef>> Callers;
-  std::vector<llvm::StringRef> Work;
-  for (const auto &[Key, F] : Functions)
-    for (const CallEvent &C : F.Record->Calls) {
-      if (canAdd(C) && MayAdd.insert(Key).second)
-        Work.push_back(Key);
-      if (Functions.count(C.Callee))
-        Callers[C.Callee].push_back(Key);
+  std::vector<FunctionInfo *> Work;
+  for (auto &E : Functions)
+    if (llvm::is_contained(E.second.Adds, true)) {
+      E.second.MayAdd = true;
+      Work.push_back(&E.second);
     }
   while (!Work.empty()) {
-    llvm::StringRef Callee = Work.back();
+    FunctionInfo *Callee = Work.back();
     Work.pop_back();
-    auto It = Callers.find(Callee);
-    if (It == Callers.end())
-      continue;
-    for (llvm::StringRef Caller : It->second)
-      if (MayAdd.insert(Caller).second)
+    for (FunctionInfo *Caller : Callee->Callers)
+      if (!Caller->MayAdd) {
+        Caller->MayAdd = true;
         Work.push_back(Caller);
+      }
   }
   computeReaching();
 }
@@ -261,36 +290,37 @@ static void collectParams(const SymVal &S, llvm::SmallBitVector &Out) {
 }
 
 void Linker::computeReaching() {
-  // Least fixed point over the call graph of functions that may add items.
-  auto Merge = [](llvm::SmallBitVector &Into, const llvm::SmallBitVector &From) {
-    if (Into.size() < From.size())
-      Into.resize(From.size());
-    llvm::SmallBitVector Before = Into;
-    Into |= From;
-    return Into != Before;
-  };
-  bool Changed = true;
-  while (Changed) {
-    Changed = false;
-    for (const auto &[Key, F] : Functions) {
-      if (!MayAdd.contains(Key))
+  // Least fixed point over the call graph of functions that may add items:
+  // a function is revisited when a callee's set grows.
+  std::vector<FunctionInfo *> Work;
+  for (auto &E : Functions)
+    if (E.second.MayAdd)
+      Work.push_back(&E.second);
+  while (!Work.empty()) {
+    FunctionInfo &F = *Work.back();
+    Work.pop_back();
+    llvm::SmallBitVector Found;
+    const std::vector<CallEvent> &Calls = F.Record->Calls;
+    for (size_t K = 0; K < Calls.size(); ++K) {
+      if (F.Adds[K]) {
+        for (const SymVal &A : Calls[K].Args)
+          collectParams(A, Found);
         continue;
-      llvm::SmallBitVector Found;
-      for (const CallEvent &C : F.Record->Calls) {
-        if (canAdd(C)) {
-          for (const SymVal &A : C.Args)
-            collectParams(A, Found);
-          continue;
-        }
-        auto Callee = Reaching.find(C.Callee);
-        if (Callee == Reaching.end())
-          continue;
-        for (size_t I = 0; I < C.Args.size(); ++I)
-          if (I < Callee->second.size() && Callee->second.test(I))
-            collectParams(C.Args[I], Found);
       }
-      Changed |= Merge(Reaching[Key], Found);
+      const FunctionInfo *Callee = F.Callees[K];
+      if (!Callee || !Callee->MayAdd)
+        continue;
+      for (size_t I = 0; I < Calls[K].Args.size(); ++I)
+        if (I < Callee->Reaching.size() && Callee->Reaching.test(I))
+          collectParams(Calls[K].Args[I], Found);
     }
+    if (F.Reaching.size() < Found.size())
+      F.Reaching.resize(Found.size());
+    llvm::SmallBitVector Before = F.Reaching;
+    F.Reaching |= Found;
+    if (F.Reaching != Before)
+      for (FunctionInfo *Caller : F.Callers)
+        Work.push_back(Caller);
   }
 }
 
@@ -401,6 +431,7 @@ Value Linker::eval(const SymVal &S, unsigned TU, const std::vector<Value> &Env,
     break;
   }
   std::vector<Value> Args;
+  Args.reserve(S.Args.size());
   for (const SymVal &A : S.Args)
     Args.push_back(eval(A, TU, Env, Depth + 1));
   llvm::StringRef Name = S.Name;
@@ -425,11 +456,13 @@ Value Linker::eval(const SymVal &S, unsigned TU, const std::vector<Value> &Env,
       // What the type constructor adds to the new type's dict is part of
       // the type: Objects/structseq.c gives every struct sequence
       // n_sequence_fields, n_fields and n_unnamed_fields.
-      if (Functions.count(S.Text) && CreatedFrom.insert(S.Text + "|" + A.Key).second) {
+      auto Ctor = Functions.find(S.Text);
+      if (Ctor != Functions.end() &&
+          CreatedFrom.insert(S.Text + "|" + A.Key).second) {
         const Value *Outer = Creating;
         Creating = &V;
         Path P;
-        evalFunction(S.Text, Args, P, 0);
+        evalFunction(Ctor->second, Args, P, 0);
         Creating = Outer;
       }
     }
@@ -483,39 +516,39 @@ Value Linker::eval(const SymVal &S, unsigned TU, const std::vector<Value> &Env,
   return V;
 }
 
-bool Linker::reachesAddition(const std::string &Callee,
-                             const std::vector<Value> &Args) const {
-  auto It = Reaching.find(Callee);
-  if (It == Reaching.end())
+bool Linker::reachesAddition(const FunctionInfo &Callee,
+                             const std::vector<Value> &Args) {
+  if (!Callee.MayAdd)
     return false;
-  for (size_t I = 0; I < Args.size() && I < It->second.size(); ++I)
-    if (It->second.test(I) && !Args[I].none())
+  for (size_t I = 0; I < Args.size() && I < Callee.Reaching.size(); ++I)
+    if (Callee.Reaching.test(I) && !Args[I].none())
       return true;
   return false;
 }
 
-void Linker::evalFunction(const std::string &Key, const std::vector<Value> &Env,
+void Linker::evalFunction(FunctionInfo &F, const std::vector<Value> &Env,
                           Path &P, unsigned Depth) {
-  auto F = Functions.find(Key);
-  if (F == Functions.end() || Depth > 8 ||
-      std::find(Stack.begin(), Stack.end(), Key) != Stack.end())
+  if (Depth > 8 || llvm::is_contained(Stack, F.Key))
     return;
-  Stack.push_back(Key);
-  unsigned TU = F->second.TU;
-  for (const CallEvent &C : F->second.Record->Calls) {
-    bool Adds = canAdd(C);
-    bool Follow = MayAdd.contains(C.Callee);
-    if (!Adds && !Follow)
+  Stack.push_back(F.Key.str());
+  unsigned TU = F.TU;
+  const std::vector<CallEvent> &Calls = F.Record->Calls;
+  for (size_t K = 0; K < Calls.size(); ++K) {
+    const CallEvent &C = Calls[K];
+    bool Adds = F.Adds[K];
+    FunctionInfo *Callee = F.Callees[K];
+    if (!Adds && !(Callee && Callee->MayAdd))
       continue;
     std::vector<Value> Args;
+    Args.reserve(C.Args.size());
     for (const SymVal &A : C.Args)
       Args.push_back(eval(A, TU, Env, 0));
     P.push_back({TU, &C.Where});
     auto Dispatch = [&](const std::vector<Value> &A) {
       if (Adds)
         handleCall(C, TU, A, P);
-      else if (reachesAddition(C.Callee, A))
-        evalFunction(C.Callee, A, P, Depth + 1);
+      else if (reachesAddition(*Callee, A))
+        evalFunction(*Callee, A, P, Depth + 1);
       // A callee given nothing known is evaluated once as a root (run()):
       // following it here too would only repeat that, exponentially often.
     };
@@ -822,7 +855,8 @@ ItemsReport Linker::run() {
       InitFunc[E.Name] = E.InitFunc;
     }
   if (Build.FromCompilationDatabase)
-    for (const auto &[Key, F] : Functions) {
+    for (llvm::StringRef Key : SortedFunctions) {
+      const FunctionInfo &F = Functions.find(Key)->second;
       llvm::StringRef N(Key);
       // Only a file's own module (Modules/_cursesmodule.c -> _curses), not
       // the extra PyInit_* of test modules loaded by special loaders.
@@ -835,7 +869,7 @@ ItemsReport Linker::run() {
         M.State = "yes";
         M.Linkage = "shared";
         M.Sources.push_back(displayPath(Build, TUs[F.TU].MainFile));
-        InitFunc[N.str()] = Key;
+        InitFunc[N.str()] = Key.str();
       }
     }
 
@@ -859,11 +893,12 @@ ItemsReport Linker::run() {
     } else {
       // {"sys", NULL}: created by the runtime (Python/sysmodule.c
       // _PySys_Create); find its PyModuleDef by m_name.
-      for (const auto &[Key, D] : Defs)
-        if (D.Record->Name == Name) {
-          DefKey = Key;
-          break;
-        }
+      std::vector<llvm::StringRef> SortedDefs;
+      for (const auto &E : Defs)
+        if (E.second.Record->Name == Name)
+          SortedDefs.push_back(E.first());
+      if (!SortedDefs.empty())
+        DefKey = *std::min_element(SortedDefs.begin(), SortedDefs.end());
     }
     if (!DefKey.empty()) {
       DefOfModule[Name] = DefKey;
@@ -894,12 +929,13 @@ ItemsReport Linker::run() {
     Mod.Key = DefKey;
     for (const auto &[Slot, V] : Slots->second.Record->Slots)
       if (Slot == "Py_mod_exec" && V.Kind == SymVal::Function)
-        evalFunction(V.Text, {Mod}, P, 0);
+        if (auto Exec = Functions.find(V.Text); Exec != Functions.end())
+          evalFunction(Exec->second, {Mod}, P, 0);
   }
-  for (const auto &[Key, F] : Functions)
-    if (MayAdd.contains(Key)) {
+  for (llvm::StringRef Key : SortedFunctions)
+    if (FunctionInfo &F = Functions.find(Key)->second; F.MayAdd) {
       Path P;
-      evalFunction(Key, {}, P, 0);
+      evalFunction(F, {}, P, 0);
     }
   for (const Expansion &E : Expansions)
     expandTypeMembers(E);
