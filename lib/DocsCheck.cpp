@@ -281,17 +281,12 @@ DocsCheckReport checkDocs(const ScanResult &Scan, const DocsIndex &Docs) {
 
     // Stale notes: an explicit "not <platform>" on an entry whose item the
     // target has, or on a module page whose module the target builds.
-    std::map<std::string, std::string> Public =
-        publicModuleNames(R.SourceDir, [&] {
-          std::vector<std::string> Names;
-          for (const ModuleItems &M : Build.Items.Modules)
-            Names.push_back(M.Name);
-          return Names;
-        }());
+    const std::map<std::string, std::string> &Public = Scan.Gap.PublicNames;
     for (const ModuleItems &M : Build.Items.Modules) {
       if (M.Status != "analysed")
         continue;
-      std::string PublicName = Public.count(M.Name) ? Public[M.Name] : M.Name;
+      auto Named = Public.find(M.Name);
+      std::string PublicName = Named != Public.end() ? Named->second : M.Name;
       std::vector<std::string> Modules = docModules(M.Name, PublicName);
       ModuleGap Pseudo;
       Pseudo.Module = M.Name;

@@ -95,8 +95,8 @@ GapReport computeGap(
   for (const auto &[Name, Target] : Targets)
     for (const ModuleItems &M : Target->Items.Modules)
       CModules.push_back(M.Name);
-  std::map<std::string, std::string> Public =
-      publicModuleNames(Reference.Build.SourceDir, CModules);
+  R.PublicNames = publicModuleNames(Reference.Build.SourceDir, CModules);
+  const std::map<std::string, std::string> &Public = R.PublicNames;
   for (const auto &[Name, Target] : Targets) {
     TargetGap T;
     T.Target = Name;
@@ -118,7 +118,8 @@ GapReport computeGap(
       bool TgtHas = Tgt && Tgt->Status == "analysed";
       ModuleGap G;
       G.Module = Module;
-      G.PublicName = Public.count(Module) ? Public[Module] : Module;
+      auto Named = Public.find(Module);
+      G.PublicName = Named != Public.end() ? Named->second : Module;
       G.ReferenceItems = Ref ? Ref->Items.size() : 0;
       if (RefHas && !TgtHas) {
         G.Unavailable = true;

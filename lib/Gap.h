@@ -50,6 +50,10 @@ struct TargetGap {
 struct GapReport {
   std::string SourceDir, Version, Reference, ReferenceBuildDir;
   std::vector<TargetGap> Targets;
+  /// Every C module of every configuration -> the module users import
+  /// (config/PublicNames.h), read from Lib/ once for the gap and the docs
+  /// check.
+  std::map<std::string, std::string> PublicNames;
 };
 
 /// Why an item of side A (its guards as A recorded them) is absent on B.
