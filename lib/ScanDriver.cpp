@@ -82,6 +82,8 @@ llvm::Expected<ScanResult> runScan(const ScanRequest &Request,
   // Configure first (scripts/configure-target.sh reuses configured folders),
   // then analyse the configurations side by side: linking is one thread per
   // configuration, so with two jobs a reference and a target link at once.
+  // Parsing shares Jobs slots between them: a configuration that is linking
+  // or done leaves the cores to the others' units.
   struct Config {
     std::string Name;
     std::string Dir;
@@ -112,7 +114,9 @@ llvm::Expected<ScanResult> runScan(const ScanRequest &Request,
   unsigned Jobs = std::max(1u, Request.Options.Jobs);
   unsigned Workers = std::min<size_t>(Jobs, Configs.size());
   ScanOptions Options = Request.Options;
-  Options.Jobs = std::max(1u, Jobs / Workers);
+  Options.Jobs = Jobs;
+  if (Workers > 1)
+    Options.Slots = std::make_shared<JobSlots>(Jobs);
   if (!Options.CacheDir.empty() && !Options.Cache)
     Options.Cache = std::make_shared<FactsCache>(Options.CacheDir);
   std::atomic<size_t> Next{0};

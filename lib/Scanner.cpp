@@ -93,7 +93,11 @@ parseUnits(const BuildInfo &Build,
       // Keep Clang's driver quiet: errors are collected per unit.
       clang::IgnoringDiagConsumer Quiet;
       Tool.setDiagnosticConsumer(&Quiet);
+      if (Options.Slots)
+        Options.Slots->acquire();
       Tool.run(Factory.get());
+      if (Options.Slots)
+        Options.Slots->release();
     }
   };
   if (Jobs == 1 || ToScan.size() <= 1) {

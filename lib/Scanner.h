@@ -5,10 +5,35 @@
 #include "config/BuildConfig.h"
 #include "lib/FactsCache.h"
 #include "matchers/Records.h"
+#include <condition_variable>
 #include <memory>
+#include <mutex>
 #include <optional>
 
 namespace gapscan {
+
+/// A counting semaphore: Jobs parses at a time across configurations.
+class JobSlots {
+public:
+  explicit JobSlots(unsigned Count) : Free(Count) {}
+  void acquire() {
+    std::unique_lock<std::mutex> L(Lock);
+    Changed.wait(L, [&] { return Free > 0; });
+    --Free;
+  }
+  void release() {
+    {
+      std::lock_guard<std::mutex> L(Lock);
+      ++Free;
+    }
+    Changed.notify_one();
+  }
+
+private:
+  std::mutex Lock;
+  std::condition_variable Changed;
+  unsigned Free;
+};
 
 struct ScanOptions {
   unsigned Jobs = 1;
@@ -20,6 +45,10 @@ struct ScanOptions {
   /// The facts cache itself, when the configurations of one run share it:
   /// each file's content hash is then computed once for all of them.
   std::shared_ptr<FactsCache> Cache;
+  /// When configurations are analysed side by side: the parse slots they
+  /// share, so that at most Jobs units are parsed at once in all, and a
+  /// configuration that is linking leaves its slots to the others.
+  std::shared_ptr<JobSlots> Slots;
 };
 
 /// The facts of a build's units, in unit order, as scanUnits left them:
