@@ -10,10 +10,12 @@
 
 namespace gapscan {
 
-FactsCache::FactsCache(std::string Dir) {
+std::string versionedCacheFolder(llvm::StringRef Dir, llvm::StringRef Kind,
+                                 unsigned Version) {
   llvm::SmallString<256> P(Dir);
-  llvm::sys::path::append(P, "facts-v" + std::to_string(FactsCacheVersion));
-  Root = std::string(P);
+  std::string Prefix = (Kind + "-v").str();
+  llvm::sys::path::append(P, Prefix + std::to_string(Version));
+  std::string Root(P);
   llvm::sys::fs::create_directories(Root);
   // Entries of other versions are never read again: remove them rather than
   // let them fill the disk (facts-v1 held 1.7 GB of MessagePack here).
@@ -21,10 +23,14 @@ FactsCache::FactsCache(std::string Dir) {
   for (llvm::sys::fs::directory_iterator It(Dir, EC), End; It != End && !EC;
        It.increment(EC)) {
     llvm::StringRef Name = llvm::sys::path::filename(It->path());
-    if (Name.starts_with("facts-v") && It->path() != Root)
+    if (Name.starts_with(Prefix) && It->path() != Root)
       llvm::sys::fs::remove_directories(It->path(), /*IgnoreErrors=*/true);
   }
+  return Root;
 }
+
+FactsCache::FactsCache(std::string Dir)
+    : Root(versionedCacheFolder(Dir, "facts", FactsCacheVersion)) {}
 
 std::string FactsCache::entryPath(const std::vector<std::string> &CommandLine,
                                   llvm::StringRef MainFile) const {
@@ -73,13 +79,6 @@ FactsCache::find(const std::vector<std::string> &CommandLine,
   }
   Found.Entry = std::move(*Buffer);
   return Found;
-}
-
-std::optional<TUFacts> FactsCache::lookup(const std::vector<std::string> &CommandLine,
-                                          llvm::StringRef MainFile) {
-  if (std::optional<CachedFacts> Found = find(CommandLine, MainFile))
-    return decodeFacts(Found->Bytes);
-  return std::nullopt;
 }
 
 void FactsCache::store(const std::vector<std::string> &CommandLine,

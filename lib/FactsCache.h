@@ -45,9 +45,6 @@ public:
   /// unchanged, its facts still encoded.
   std::optional<CachedFacts> find(const std::vector<std::string> &CommandLine,
                                   llvm::StringRef MainFile);
-  /// find(), decoded; nullopt also when the facts do not decode.
-  std::optional<TUFacts> lookup(const std::vector<std::string> &CommandLine,
-                                llvm::StringRef MainFile);
   void store(const std::vector<std::string> &CommandLine, const TUFacts &Facts);
 
 private:
@@ -60,6 +57,11 @@ private:
   std::mutex Lock;
   std::map<std::string, std::optional<uint64_t>> Hashes;
 };
+
+/// Dir/Kind-vVersion, made if missing; folders of Kind's other versions are
+/// removed (both caches bump their version when their format changes).
+std::string versionedCacheFolder(llvm::StringRef Dir, llvm::StringRef Kind,
+                                 unsigned Version);
 
 /// Writes Bytes to a temporary file beside Path and renames it over Path, so
 /// that a concurrent reader sees the old entry or the new one, never half of

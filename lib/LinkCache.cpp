@@ -9,12 +9,8 @@
 
 namespace gapscan {
 
-LinkCache::LinkCache(std::string Dir) {
-  llvm::SmallString<256> P(Dir);
-  llvm::sys::path::append(P, "link-v" + std::to_string(LinkCacheVersion));
-  Root = std::string(P);
-  llvm::sys::fs::create_directories(Root);
-}
+LinkCache::LinkCache(std::string Dir)
+    : Root(versionedCacheFolder(Dir, "link", LinkCacheVersion)) {}
 
 /// The running executable's file identity (inode, size, modification
 /// time): a rebuilt tool may link differently, and a version number bumped

@@ -31,7 +31,8 @@ constexpr unsigned LinkCacheVersion = 1;
 /// written to a temporary file and renamed).
 class LinkCache {
 public:
-  /// Dir: the cache root (entries go to Dir/link-vN/).
+  /// Dir: the cache root (entries go to Dir/link-vN/; other versions'
+  /// folders are removed).
   explicit LinkCache(std::string Dir);
 
   /// What the link result of Build is a function of: this tool, the build's

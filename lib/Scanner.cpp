@@ -211,9 +211,4 @@ std::vector<TUFacts> ScannedUnits::takeFacts() {
   return Result;
 }
 
-std::vector<TUFacts> scanBuild(const BuildInfo &Build,
-                               const ScanOptions &Options) {
-  return scanUnits(Build, Options).takeFacts();
-}
-
 } // namespace gapscan

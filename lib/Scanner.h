@@ -80,10 +80,6 @@ private:
 /// free job. The result does not depend on Jobs.
 ScannedUnits scanUnits(const BuildInfo &Build, const ScanOptions &Options);
 
-/// scanUnits, all facts decoded.
-std::vector<TUFacts> scanBuild(const BuildInfo &Build,
-                               const ScanOptions &Options);
-
 /// The Clang resource dir to use when none is given.
 std::string defaultResourceDir();
 
