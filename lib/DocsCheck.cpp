@@ -46,52 +46,37 @@ std::optional<WasmTarget> platformOf(llvm::StringRef TargetName,
 }
 
 namespace {
-/// Doc/ entries by (module, qualified name), built once: DocsIndex::find is
-/// linear and the check asks thousands of times.
+/// Finds an item's entry among the modules that may document it.
 class EntryLookup {
 public:
-  explicit EntryLookup(const DocsIndex &Docs) : Docs(Docs) {
-    for (const DocEntry &E : Docs.Entries) {
-      if (E.Wildcard) {
-        Wildcards[E.Module].push_back(&E);
-        continue;
-      }
-      auto &Slot = Exact[{E.Module, E.Name}];
-      if (!Slot || (Slot->NoIndex && !E.NoIndex))
-        Slot = &E;
-    }
-  }
+  explicit EntryLookup(const DocsIndex &Docs) : Names(Docs) {}
 
   /// The entry of Name in the first of Modules that documents it; a
   /// wildcard family (`.. data:: SO_*`) when no entry names it.
   const DocEntry *find(const std::vector<std::string> &Modules,
                        llvm::StringRef Name) const {
     for (const std::string &M : Modules)
-      if (auto It = Exact.find({M, Name.str()}); It != Exact.end())
-        return It->second;
-    for (const std::string &M : Modules)
-      if (const DocEntry *E = Docs.find(M, Name); E && !E->Wildcard)
+      if (const DocEntry *E = Names.exact(M, Name))
         return E;
     for (const std::string &M : Modules)
-      if (auto It = Wildcards.find(M); It != Wildcards.end())
-        for (const DocEntry *E : It->second) {
-          auto [Prefix, Suffix] = llvm::StringRef(E->Name).split('*');
-          if (Name.starts_with(Prefix) && Name.ends_with(Suffix) &&
-              Name.size() >= Prefix.size() + Suffix.size())
-            return E;
-        }
+      if (const DocEntry *E = Names.find(M, Name))
+        return E;
+    for (const std::string &M : Modules)
+      for (const DocEntry *E : Names.wildcards(M)) {
+        auto [Prefix, Suffix] = llvm::StringRef(E->Name).split('*');
+        if (Name.starts_with(Prefix) && Name.ends_with(Suffix) &&
+            Name.size() >= Prefix.size() + Suffix.size())
+          return E;
+      }
     return nullptr;
   }
 
-  const DocEntry *exact(const std::string &Module, const std::string &Name) const {
-    auto It = Exact.find({Module, Name});
-    return It == Exact.end() ? nullptr : It->second;
+  const DocEntry *exact(const std::string &Module, llvm::StringRef Name) const {
+    return Names.exact(Module, Name);
   }
 
 private:
-  const DocsIndex &Docs;
-  std::map<std::pair<std::string, std::string>, const DocEntry *> Exact;
-  std::map<std::string, std::vector<const DocEntry *>> Wildcards;
+  DocsLookup Names;
 };
 
 /// What in the docs says an item is unavailable on a platform.

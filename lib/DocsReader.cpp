@@ -748,14 +748,6 @@ bool isUnderline(const SourceLine &L, size_t Len) {
   return T.find_first_not_of(C) == StringRef::npos;
 }
 
-bool matchesQualified(const DocEntry &E, StringRef Full) {
-  if (E.Module.empty())
-    return E.Name == Full;
-  return Full.size() > E.Module.size() && Full.starts_with(E.Module) &&
-         Full[E.Module.size()] == '.' &&
-         Full.drop_front(E.Module.size() + 1) == E.Name;
-}
-
 } // namespace
 
 std::vector<PlatformTerm>
@@ -959,26 +951,50 @@ llvm::Expected<DocsIndex> readDocs(const std::string &DocDir) {
   return Index;
 }
 
-const DocEntry *DocsIndex::find(StringRef Module, StringRef Name) const {
-  const DocEntry *Fallback = nullptr;
-  for (const DocEntry &E : Entries)
-    if (E.Module == Module && E.Name == Name) {
-      if (!E.NoIndex)
-        return &E;
-      if (!Fallback)
-        Fallback = &E;
+namespace {
+std::string exactKey(StringRef Module, StringRef Name) {
+  return (Module + llvm::Twine('\0') + Name).str();
+}
+
+std::string qualifiedName(StringRef Module, StringRef Name) {
+  return Module.empty() ? Name.str() : (Module + "." + Name).str();
+}
+
+/// The first entry without :noindex:, else the first one.
+void keepPreferred(const DocEntry *&Slot, const DocEntry &E) {
+  if (!Slot || (Slot->NoIndex && !E.NoIndex))
+    Slot = &E;
+}
+} // namespace
+
+DocsLookup::DocsLookup(const DocsIndex &Docs) {
+  for (const DocEntry &E : Docs.Entries) {
+    if (E.Wildcard) {
+      Wildcards[E.Module].push_back(&E);
+      continue;
     }
-  if (Fallback)
-    return Fallback;
-  std::string Full = Module.empty() ? Name.str() : (Module + "." + Name).str();
-  for (const DocEntry &E : Entries)
-    if (matchesQualified(E, Full)) {
-      if (!E.NoIndex)
-        return &E;
-      if (!Fallback)
-        Fallback = &E;
-    }
-  return Fallback;
+    keepPreferred(Exact[exactKey(E.Module, E.Name)], E);
+    keepPreferred(Qualified[qualifiedName(E.Module, E.Name)], E);
+  }
+}
+
+const DocEntry *DocsLookup::exact(StringRef Module, StringRef Name) const {
+  auto It = Exact.find(exactKey(Module, Name));
+  return It == Exact.end() ? nullptr : It->second;
+}
+
+const DocEntry *DocsLookup::find(StringRef Module, StringRef Name) const {
+  if (const DocEntry *E = exact(Module, Name))
+    return E;
+  auto It = Qualified.find(qualifiedName(Module, Name));
+  return It == Qualified.end() ? nullptr : It->second;
+}
+
+llvm::ArrayRef<const DocEntry *> DocsLookup::wildcards(StringRef Module) const {
+  auto It = Wildcards.find(Module);
+  if (It == Wildcards.end())
+    return {};
+  return It->second;
 }
 
 const DocModule *DocsIndex::module(StringRef Name) const {

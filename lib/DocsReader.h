@@ -21,6 +21,8 @@
 #ifndef WASM_GAPSCAN_LIB_DOCSREADER_H
 #define WASM_GAPSCAN_LIB_DOCSREADER_H
 
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
 #include <optional>
@@ -120,13 +122,34 @@ struct DocsIndex {
   /// Every role of that section (:func:`~os.fork`, :mod:`socket`, ...).
   std::vector<DocRef> IntroWasmRefs;
 
+  /// The `.. module::` of that name (one without :noindex: first).
+  const DocModule *module(llvm::StringRef Name) const;
+};
+
+/// Hashed lookups of a DocsIndex's entries by name, built once: the docs
+/// check asks for thousands of names, and a linear walk over the entries for
+/// each was most of a warm precommit. Wildcard families (`.. data:: SO_*`)
+/// are only found through wildcards().
+class DocsLookup {
+public:
+  explicit DocsLookup(const DocsIndex &Docs);
+
   /// The entry documenting Module.Name: an exact (Module, Name) match first,
   /// else one whose module-qualified name is the same (asyncio-subprocess.rst
   /// documents `asyncio.subprocess.PIPE` with an empty :module:); entries
-  /// without :noindex: win. Linear in the number of entries.
+  /// without :noindex: win, then the first in reading order.
   const DocEntry *find(llvm::StringRef Module, llvm::StringRef Name) const;
-  /// The `.. module::` of that name (one without :noindex: first).
-  const DocModule *module(llvm::StringRef Name) const;
+  /// Only an exact (Module, Name) match.
+  const DocEntry *exact(llvm::StringRef Module, llvm::StringRef Name) const;
+  /// Module's wildcard families in reading order.
+  llvm::ArrayRef<const DocEntry *> wildcards(llvm::StringRef Module) const;
+
+private:
+  /// Keyed by Module + '\0' + Name (a NUL never occurs in either).
+  llvm::StringMap<const DocEntry *> Exact;
+  /// Keyed by the qualified name, Module + "." + Name.
+  llvm::StringMap<const DocEntry *> Qualified;
+  llvm::StringMap<std::vector<const DocEntry *>> Wildcards;
 };
 
 /// Parses one .rst page (RelPath relative to Doc/, used in locations) into

@@ -75,9 +75,9 @@ TEST(DocsReader, FunctionWithAvailability) {
   ASSERT_EQ(E.Availability->Terms.size(), 3u);
   EXPECT_FALSE(I.Entries[1].Availability.has_value());
   EXPECT_EQ(I.Entries[1].BodyEndLine, 12u);
-  ASSERT_NE(I.find("os", "fork"), nullptr);
-  EXPECT_EQ(I.find("os", "fork")->At.Line, 3u);
-  EXPECT_EQ(I.find("os", "nope"), nullptr);
+  ASSERT_NE(DocsLookup(I).find("os", "fork"), nullptr);
+  EXPECT_EQ(DocsLookup(I).find("os", "fork")->At.Line, 3u);
+  EXPECT_EQ(DocsLookup(I).find("os", "nope"), nullptr);
 }
 
 // Checks that one `.. data::` with indented extra signature lines yields one
@@ -195,8 +195,8 @@ TEST(DocsReader, PrefixesAndDomains) {
                       "socket:AF_UNIX :asyncio.subprocess.PIPE :OSError");
   EXPECT_EQ(I.Entries[1].Directive, "function");
   // find() resolves the module-qualified name of an entry without module.
-  ASSERT_NE(I.find("asyncio.subprocess", "PIPE"), nullptr);
-  EXPECT_EQ(I.find("asyncio.subprocess", "PIPE")->At.Line, 9u);
+  ASSERT_NE(DocsLookup(I).find("asyncio.subprocess", "PIPE"), nullptr);
+  EXPECT_EQ(DocsLookup(I).find("asyncio.subprocess", "PIPE")->At.Line, 9u);
 }
 
 // Checks `.. currentmodule::`, `.. module:: os.path` with options that are
@@ -223,11 +223,39 @@ TEST(DocsReader, ModulesAndOptions) {
   EXPECT_EQ(names(I), "os.path:join os:stat os:stat");
   EXPECT_TRUE(I.Entries[0].NoIndex);
   EXPECT_EQ(I.Entries[0].BodyEndLine, 7u);
-  ASSERT_NE(I.find("os", "stat"), nullptr);
-  EXPECT_EQ(I.find("os", "stat")->At.Line, 14u);
-  EXPECT_EQ(I.find("os.path", "join")->At.Line, 6u); // Only a :noindex: one.
+  ASSERT_NE(DocsLookup(I).find("os", "stat"), nullptr);
+  EXPECT_EQ(DocsLookup(I).find("os", "stat")->At.Line, 14u);
+  EXPECT_EQ(DocsLookup(I).find("os.path", "join")->At.Line,
+            6u); // Only a :noindex: one.
   EXPECT_NE(I.module("os.path"), nullptr);
   EXPECT_EQ(I.module("os"), nullptr);
+}
+
+// Checks DocsLookup's order: an exact (module, name) entry beats one with the
+// same qualified name even when it comes later, exact() ignores qualified
+// names, and a wildcard family is only found through wildcards().
+TEST(DocsReader, LookupPrefersExactEntries) {
+  DocsIndex I = parse(".. currentmodule:: os\n"
+                      "\n"
+                      ".. function:: path.join(a)\n"
+                      "\n"
+                      ".. module:: os.path\n"
+                      "\n"
+                      ".. function:: join(a)\n"
+                      "\n"
+                      ".. currentmodule:: socket\n"
+                      "\n"
+                      ".. data:: SO_*\n");
+  DocsLookup L(I);
+  ASSERT_NE(L.find("os.path", "join"), nullptr);
+  EXPECT_EQ(L.find("os.path", "join")->At.Line, 7u);
+  ASSERT_NE(L.find("os", "path.join"), nullptr);
+  EXPECT_EQ(L.find("os", "path.join")->At.Line, 3u);
+  EXPECT_EQ(L.exact("os", "join"), nullptr);
+  EXPECT_EQ(L.find("socket", "SO_*"), nullptr);
+  ASSERT_EQ(L.wildcards("socket").size(), 1u);
+  EXPECT_EQ(L.wildcards("socket").front()->At.Line, 11u);
+  EXPECT_TRUE(L.wildcards("os").empty());
 }
 
 // Checks a module-level note and the wasm-notavail includes, each attached
@@ -550,7 +578,7 @@ TEST(DocsReader, RealCPython313Docs) {
             << I.Warnings.size() << " warnings\n"
             << warnings(I);
 
-  const DocEntry *Fork = I.find("os", "fork");
+  const DocEntry *Fork = DocsLookup(I).find("os", "fork");
   ASSERT_NE(Fork, nullptr);
   EXPECT_EQ(Fork->At.File, "library/os.rst");
   EXPECT_EQ(Fork->At.Line, 4446u);
@@ -562,17 +590,17 @@ TEST(DocsReader, RealCPython313Docs) {
   EXPECT_FALSE(
       availabilityExcludes(*Fork->Availability, WasmTarget::Emscripten));
 
-  const DocEntry *WrOnly = I.find("os", "O_WRONLY");
+  const DocEntry *WrOnly = DocsLookup(I).find("os", "O_WRONLY");
   ASSERT_NE(WrOnly, nullptr);
   EXPECT_EQ(WrOnly->At.Line, 1295u);
   EXPECT_EQ(WrOnly->NameLine, 1296u);
   EXPECT_FALSE(WrOnly->Availability.has_value());
 
-  const DocEntry *Wait = I.find("subprocess", "Popen.wait");
+  const DocEntry *Wait = DocsLookup(I).find("subprocess", "Popen.wait");
   ASSERT_NE(Wait, nullptr);
   EXPECT_EQ(Wait->At.Line, 788u);
   const DocEntry *Check =
-      I.find("subprocess", "CompletedProcess.check_returncode");
+      DocsLookup(I).find("subprocess", "CompletedProcess.check_returncode");
   ASSERT_NE(Check, nullptr);
   EXPECT_EQ(Check->At.Line, 160u);
   EXPECT_EQ(Check->Indent, 3u);
@@ -591,7 +619,7 @@ TEST(DocsReader, RealCPython313Docs) {
   EXPECT_EQ(Res->Availability->At.Line, 16u);
   EXPECT_EQ(Res->Availability->Text, "Unix, not WASI.");
 
-  const DocEntry *SendMsg = I.find("socket", "socket.sendmsg");
+  const DocEntry *SendMsg = DocsLookup(I).find("socket", "socket.sendmsg");
   ASSERT_NE(SendMsg, nullptr);
   EXPECT_EQ(SendMsg->At.Line, 1867u);
   ASSERT_TRUE(SendMsg->Availability.has_value());
@@ -626,7 +654,7 @@ TEST(DocsReader, RealCPython311Docs) {
             << " entries, " << I.Warnings.size() << " warnings\n"
             << warnings(I);
 
-  const DocEntry *Fork = I.find("os", "fork");
+  const DocEntry *Fork = DocsLookup(I).find("os", "fork");
   ASSERT_NE(Fork, nullptr);
   EXPECT_EQ(Fork->At.Line, 3871u);
   ASSERT_TRUE(Fork->Availability.has_value());
