@@ -110,6 +110,18 @@ TEST(ModuleAdditions, HelpersAndLoops) {
   EXPECT_THAT(itemNames(R.Report, "_io"), ElementsAre("FileIO"));
 }
 
+// Helpers followed once per shape of arguments while they add nothing: an
+// item is still found when the same helper is reached shallower than a call
+// cut at the depth limit, after a recursion stopped at its caller, and
+// after a dunder attribute name that adds nothing.
+TEST(ModuleAdditions, FollowedCallsKeepWhatDecidesAnAddition) {
+  SnippetResult R = scanSnippet("followed_calls.c");
+  ASSERT_TRUE(R.ToolOK);
+  EXPECT_THAT(itemNames(R.Report, "_follow"),
+              ElementsAre("FIRST", "SECOND", "SHALLOW", "Thing", "Thing.visible"));
+  EXPECT_EQ(findItem(R.Report, "_follow", "Thing.visible")->Kind, "attribute");
+}
+
 // A core module without PyInit ({"sys", NULL}): found by m_name; dict
 // inserts through a helper receiving the module dict count, inserts into
 // another dict do not; a table name from a macro defined under a guard.

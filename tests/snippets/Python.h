@@ -58,6 +58,7 @@ int PyModule_AddFunctions(PyObject *, PyMethodDef *);
 PyObject *PyModule_GetDict(PyObject *);
 int PyDict_SetItemString(PyObject *, const char *, PyObject *);
 int PyDict_SetItem(PyObject *, PyObject *, PyObject *);
+int PyObject_SetAttrString(PyObject *, const char *, PyObject *);
 PyObject *PyUnicode_FromString(const char *);
 PyObject *PyType_FromModuleAndSpec(PyObject *, PyType_Spec *, PyObject *);
 PyObject *PyType_FromSpec(PyType_Spec *);
