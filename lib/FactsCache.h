@@ -24,8 +24,9 @@ namespace gapscan {
 
 /// Bump when TUFacts or the extractors change what they record: entries of
 /// another version are ignored (and overwritten).
-/// (2: lib/FactsCodec's encoding instead of MessagePack.)
-constexpr unsigned FactsCacheVersion = 2;
+/// (2: lib/FactsCodec's encoding instead of MessagePack; 3: conditionals
+/// only in each unit's own folder, see ConditionalRecorder::ignored.)
+constexpr unsigned FactsCacheVersion = 3;
 
 /// A facts-cache entry whose inputs are unchanged; its facts are decoded
 /// only when needed (lib/LinkCache.h may make them unnecessary).

@@ -4,6 +4,7 @@
 #include "clang/Lex/Lexer.h"
 #include "clang/Lex/MacroInfo.h"
 #include "clang/Lex/Preprocessor.h"
+#include "llvm/Support/Path.h"
 #include <algorithm>
 
 using namespace clang;
@@ -14,10 +15,33 @@ ConditionalRecorder::ConditionalRecorder(Preprocessor &PP,
                                          std::vector<ConditionalDirective> &Out)
     : PP(PP), SM(PP.getSourceManager()), Out(Out) {}
 
-bool ConditionalRecorder::ignored(SourceLocation Loc) const {
-  // Items are never defined in system headers; their thousands of
-  // conditionals would only cost memory.
-  return Loc.isInvalid() || SM.isInSystemHeader(Loc);
+bool ConditionalRecorder::ignored(SourceLocation Loc) {
+  // Items are defined in a unit's own sources: its main file, the clinic
+  // output and private headers it includes from its folder
+  // (Modules/clinic/posixmodule.c.h, Modules/_io/_iomodule.h). Headers
+  // elsewhere (Include/, the build's pyconfig.h, system headers) define
+  // the C API, not module items, so no item is guarded there; their
+  // conditionals, repeated by every unit that includes Python.h, were half
+  // of the facts cache and of the time to read it back.
+  return Loc.isInvalid() || SM.isInSystemHeader(Loc) ||
+         !ownFile(SM.getFileID(SM.getFileLoc(Loc)));
+}
+
+bool ConditionalRecorder::ownFile(FileID F) {
+  auto [It, New] = OwnFiles.try_emplace(F, false);
+  if (!New)
+    return It->second;
+  if (UnitFolder.empty()) {
+    UnitFolder =
+        llvm::sys::path::parent_path(
+            absoluteFilePath(SM, SM.getLocForStartOfFile(SM.getMainFileID())))
+            .str();
+    UnitFolder += '/';
+  }
+  It->second = F == SM.getMainFileID() ||
+               llvm::StringRef(absoluteFilePath(SM, SM.getLocForStartOfFile(F)))
+                   .starts_with(UnitFolder);
+  return It->second;
 }
 
 std::optional<std::string>

@@ -59,7 +59,12 @@ private:
     unsigned OpeningDirective;
   };
 
-  bool ignored(clang::SourceLocation Loc) const;
+  /// Whether the directive at Loc goes unrecorded: in a system header, or
+  /// outside the unit's own folder (see ownFile).
+  bool ignored(clang::SourceLocation Loc);
+  /// Whether F lies in the main file's folder or below it (clinic output,
+  /// module-private headers).
+  bool ownFile(clang::FileID F);
   void open(clang::SourceLocation Loc, ConditionalDirective D);
   void next(clang::SourceLocation Loc, clang::SourceLocation IfLoc,
             ConditionalDirective D, bool TakenIfNoneBefore);
@@ -75,6 +80,8 @@ private:
   std::vector<ConditionalDirective> &Out;
   llvm::DenseMap<clang::FileID, std::vector<Region>> Regions;
   llvm::DenseMap<clang::FileID, std::vector<unsigned>> OpenRegions;
+  llvm::DenseMap<clang::FileID, bool> OwnFiles;
+  std::string UnitFolder; ///< The main file's folder, with a trailing '/'.
   std::vector<OpenChain> Chains;
 };
 

@@ -1,6 +1,8 @@
 // Unit tests of the extractors and the linker on the snippets of
 // tests/snippets/: exact items, kinds and guard stacks per C pattern.
 #include "SnippetHarness.h"
+#include "matchers/ScanAction.h"
+#include "clang/Tooling/Tooling.h"
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -120,6 +122,46 @@ TEST(ModuleAdditions, FollowedCallsKeepWhatDecidesAnAddition) {
   EXPECT_THAT(itemNames(R.Report, "_follow"),
               ElementsAre("FIRST", "SECOND", "SHALLOW", "Thing", "Thing.visible"));
   EXPECT_EQ(findItem(R.Report, "_follow", "Thing.visible")->Kind, "attribute");
+}
+
+// Conditionals are recorded in the unit's own folder only: the main file and
+// a clinic header under it, not a header found through -I (Include/ holds
+// the C API, no module items). An item guarded in the clinic header keeps
+// its guard.
+TEST(Conditionals, RecordedInTheUnitsOwnFolder) {
+  std::vector<TUFacts> Facts;
+  auto Factory =
+      makeScanActionFactory([&](TUFacts F) { Facts.push_back(std::move(F)); });
+  ASSERT_TRUE(clang::tooling::runToolOnCodeWithArgs(
+      Factory->create(),
+      "#include \"Python.h\"\n"
+      "#include \"api.h\"\n"
+      "#ifdef HAVE_MAIN\n"
+      "#endif\n"
+      "#include \"clinic/m.c.h\"\n"
+      "static PyMethodDef m_methods[] = {CLINIC_METHODDEF {NULL, NULL}};\n",
+      {"-I/src/Include", "-std=c11", "-DHAVE_CLINIC"}, "/src/Modules/m.c",
+      "wasm-gapscan-test", std::make_shared<clang::PCHContainerOperations>(),
+      {{"/src/Include/Python.h",
+        readFile(std::string(GAPSCAN_TEST_DATA) + "/../snippets/Python.h")},
+       {"/src/Include/api.h", "#ifdef HAVE_API\n#endif\n"},
+       {"/src/Modules/clinic/m.c.h",
+        "#ifdef HAVE_CLINIC\n"
+        "#define CLINIC_METHODDEF {\"clinic\", (PyCFunction)0, METH_O, NULL},\n"
+        "#endif\n"}}));
+  ASSERT_EQ(Facts.size(), 1u);
+  std::vector<std::string> Recorded;
+  for (const ConditionalDirective &D : Facts[0].Directives)
+    Recorded.push_back(D.Kind + " " + D.Condition + " " + D.File);
+  EXPECT_THAT(Recorded,
+              ElementsAre("ifdef HAVE_MAIN /src/Modules/m.c",
+                          "ifdef HAVE_CLINIC /src/Modules/clinic/m.c.h"));
+  ASSERT_EQ(Facts[0].Tables.size(), 1u);
+  ASSERT_FALSE(Facts[0].Tables[0].Rows.empty());
+  const Site &Spelled = Facts[0].Tables[0].Rows[0].Where.Spelling;
+  EXPECT_EQ(Spelled.File, "/src/Modules/clinic/m.c.h");
+  ASSERT_EQ(Spelled.Guards.size(), 1u);
+  EXPECT_EQ(Facts[0].Directives[Spelled.Guards[0]].Condition, "HAVE_CLINIC");
 }
 
 // A core module without PyInit ({"sys", NULL}): found by m_name; dict
