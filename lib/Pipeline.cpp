@@ -1,23 +1,36 @@
 //===- Pipeline.cpp -------------------------------------------------------===//
 #include "lib/Pipeline.h"
 #include "lib/LinkCache.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/Support/BuryPointer.h"
 
 namespace gapscan {
 
 DirectiveIndex indexDirectives(const BuildInfo &Build,
                                const std::vector<TUFacts> &TUs) {
   DirectiveIndex Index;
+  // Units sharing a header (Modules/_io/_iomodule.h) repeat its
+  // directives, and each file's display path is the same for all of its
+  // directives: both are looked up by hash, and the ordered index sees each
+  // place once.
+  llvm::StringMap<std::string> Shown;
+  llvm::DenseMap<std::pair<const void *, unsigned>, ConditionalDirective *>
+      Seen;
   for (const TUFacts &F : TUs)
     for (const ConditionalDirective &D : F.Directives) {
-      std::pair<std::string, unsigned> Key{displayPath(Build, D.File), D.Line};
-      auto It = Index.find(Key);
-      if (It == Index.end()) {
-        ConditionalDirective Copy = D;
-        Copy.File = Key.first;
-        Index.emplace(std::move(Key), std::move(Copy));
-      } else if (D.Taken && !It->second.Taken) {
-        It->second.Taken = true;
-        It->second.Macros = D.Macros;
+      auto File = Shown.try_emplace(D.File).first;
+      if (File->second.empty())
+        File->second = displayPath(Build, D.File);
+      auto [Place, New] = Seen.try_emplace({&*File, D.Line}, nullptr);
+      if (New) {
+        ConditionalDirective &Slot = Index[{File->second, D.Line}];
+        Slot = D;
+        Slot.File = File->second;
+        Place->second = &Slot;
+      } else if (D.Taken && !Place->second->Taken) {
+        Place->second->Taken = true;
+        Place->second->Macros = D.Macros;
       }
     }
   return Index;
@@ -67,6 +80,8 @@ llvm::Expected<AnalysedBuild> analyseBuild(llvm::StringRef SourceDir,
   if (Linked)
     Linked->store(A.Build, LinkCache::key(A.Build, Units.digests()), A.Items,
                   A.Directives);
+  if (Options.DisableFree)
+    llvm::BuryPointer(std::make_unique<std::vector<TUFacts>>(std::move(Facts)));
   return A;
 }
 

@@ -49,6 +49,10 @@ struct ScanOptions {
   /// share, so that at most Jobs units are parsed at once in all, and a
   /// configuration that is linking leaves its slots to the others.
   std::shared_ptr<JobSlots> Slots;
+  /// Leave the facts of the units allocated once linked (clang's
+  /// -disable-free): a process about to exit need not spend a tenth of a
+  /// second freeing millions of strings.
+  bool DisableFree = false;
 };
 
 /// The facts of a build's units, in unit order, as scanUnits left them:

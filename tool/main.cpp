@@ -172,6 +172,7 @@ static gapscan::ScanOptions scanOptions() {
       ResourceDir.empty() ? gapscan::defaultResourceDir() : ResourceDir.getValue();
   if (!NoCache)
     Options.CacheDir = gapscan::defaultCacheDir();
+  Options.DisableFree = true; // Every command analyses once, then exits.
   return Options;
 }
 
