@@ -1,5 +1,6 @@
 //===- FactsCodec.cpp -----------------------------------------------------===//
 #include "lib/FactsCodec.h"
+#include "llvm/ADT/StringSet.h"
 #include <climits>
 #include <type_traits>
 
@@ -31,6 +32,7 @@ private:
 class Writer : public ArchiveState {
 public:
   static constexpr bool Reading = false;
+  static constexpr bool Skipping = false;
   explicit Writer(std::string &Out) : Out(Out) {}
   void num(uint64_t &V) {
     uint64_t X = V;
@@ -55,6 +57,7 @@ private:
 class Reader : public ArchiveState {
 public:
   static constexpr bool Reading = true;
+  static constexpr bool Skipping = false;
   explicit Reader(llvm::StringRef In) : Rest(In) {}
   void num(uint64_t &V) {
     V = 0;
@@ -86,11 +89,38 @@ public:
     S.assign(Rest.data(), N);
     Rest = Rest.drop_front(N);
   }
+  /// A string without copying it: a view into the input.
+  void view(llvm::StringRef &S) {
+    uint64_t N = 0;
+    num(N);
+    if (Failed || N > Rest.size()) {
+      Failed = true;
+      return;
+    }
+    S = Rest.take_front(N);
+    Rest = Rest.drop_front(N);
+  }
   size_t remaining() const { return Rest.size(); }
   llvm::StringRef rest() const { return Rest; }
+  void skipTo(llvm::StringRef Tail) { Rest = Tail; }
+  /// Keys of the functions read so far, when repeated definitions are
+  /// skipped (see decodeFacts).
+  llvm::StringSet<> *KnownFunctions = nullptr;
 
-private:
+protected:
   llvm::StringRef Rest;
+};
+
+/// Checks and steps over what Reader would read, allocating nothing:
+/// strings are not copied and vectors are walked with one scratch element.
+class Skipper : public Reader {
+public:
+  static constexpr bool Skipping = true;
+  using Reader::Reader;
+  void str(std::string &) {
+    llvm::StringRef Ignored;
+    view(Ignored);
+  }
 };
 
 // One io() per type, for both directions (the archive is found by ADL).
@@ -116,11 +146,20 @@ template <class Ar> void io(Ar &A, long &V) {
   A.num(X);
   V = static_cast<long>((X >> 1) ^ (~(X & 1) + 1));
 }
-template <class Ar, class T> void io(Ar &A, std::vector<T> &V) {
+template <class Ar, class T> void ioVector(Ar &A, std::vector<T> &V) {
   uint64_t N = V.size();
   A.num(N);
   if (A.failed())
     return;
+  if constexpr (Ar::Skipping) {
+    if (N > A.remaining())
+      A.fail();
+    for (uint64_t I = 0; I < N && !A.failed(); ++I) {
+      T Scratch;
+      io(A, Scratch);
+    }
+    return;
+  }
   if constexpr (Ar::Reading) {
     // Every element takes at least one byte: a count beyond what is left
     // is damage, not a reason to allocate.
@@ -135,6 +174,9 @@ template <class Ar, class T> void io(Ar &A, std::vector<T> &V) {
     if (A.failed())
       return;
   }
+}
+template <class Ar, class T> void io(Ar &A, std::vector<T> &V) {
+  ioVector(A, V);
 }
 template <class Ar, class T> void io(Ar &A, std::optional<T> &V) {
   bool Has = V.has_value();
@@ -194,8 +236,52 @@ template <class Ar> void io(Ar &A, ModuleDef &D) {
 template <class Ar> void io(Ar &A, CallEvent &C) {
   fields(A, C.Callee, C.Name, C.Args, C.Where);
 }
+/// Everything of a function summary after its key.
+template <class Ar> void ioAfterKey(Ar &A, FunctionSummary &F) {
+  fields(A, F.Name, F.NumParams, F.Calls, F.Returns);
+}
 template <class Ar> void io(Ar &A, FunctionSummary &F) {
-  fields(A, F.Key, F.Name, F.NumParams, F.Calls, F.Returns);
+  io(A, F.Key);
+  ioAfterKey(A, F);
+}
+/// A unit's functions. Read with KnownFunctions set, a function whose key
+/// an earlier unit defined is stepped over: units repeat the static inline
+/// functions of the headers they include (Include/object.h's Py_INCREF...),
+/// and the linker keeps a key's first definition anyway. That is most of
+/// the bytes of a build's facts.
+template <class Ar> void io(Ar &A, std::vector<FunctionSummary> &V) {
+  if constexpr (!Ar::Reading || Ar::Skipping) {
+    ioVector(A, V);
+  } else {
+    if (!A.KnownFunctions) {
+      ioVector(A, V);
+      return;
+    }
+    uint64_t N = 0;
+    A.num(N);
+    if (A.failed() || N > A.remaining()) {
+      A.fail();
+      return;
+    }
+    for (uint64_t I = 0; I < N && !A.failed(); ++I) {
+      llvm::StringRef Key;
+      A.view(Key);
+      if (A.failed())
+        return;
+      if (!A.KnownFunctions->insert(Key).second) {
+        Skipper S(A.rest());
+        FunctionSummary Scratch;
+        ioAfterKey(S, Scratch);
+        if (S.failed())
+          A.fail();
+        A.skipTo(S.rest());
+        continue;
+      }
+      FunctionSummary &F = V.emplace_back();
+      F.Key = Key.str();
+      ioAfterKey(A, F);
+    }
+  }
 }
 template <class Ar> void io(Ar &A, StorageAssignment &S) {
   fields(A, S.Target, S.Value);
@@ -234,8 +320,10 @@ bool encodeFacts(const TUFacts &Facts, std::string &Out) {
   return !W.failed();
 }
 
-std::optional<TUFacts> decodeFacts(llvm::StringRef Bytes) {
+std::optional<TUFacts> decodeFacts(llvm::StringRef Bytes,
+                                   llvm::StringSet<> *KnownFunctions) {
   codec::Reader R(Bytes);
+  R.KnownFunctions = KnownFunctions;
   TUFacts Facts;
   codec::io(R, Facts);
   if (R.failed() || R.remaining())

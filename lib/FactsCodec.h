@@ -16,6 +16,7 @@
 #include "lib/Pipeline.h"
 #include "matchers/Records.h"
 #include "llvm/ADT/StringRef.h"
+#include "llvm/ADT/StringSet.h"
 #include <optional>
 #include <string>
 #include <utility>
@@ -40,7 +41,13 @@ bool encodeFacts(const TUFacts &Facts, std::string &Out);
 
 /// Decodes what encodeFacts wrote, consuming all of Bytes; nullopt when the
 /// bytes are not exactly one well-formed encoding.
-std::optional<TUFacts> decodeFacts(llvm::StringRef Bytes);
+///
+/// With KnownFunctions, functions whose key is in the set are left out
+/// (their bytes are still checked) and the others' keys are added: decoding
+/// a build's units in order that way gives the linker every key's first
+/// definition, which is all it uses, without decoding the repeats.
+std::optional<TUFacts> decodeFacts(llvm::StringRef Bytes,
+                                   llvm::StringSet<> *KnownFunctions = nullptr);
 
 /// A cache entry: a magic tag, the header, then the facts.
 bool encodeCacheEntry(const CacheEntryHeader &Header, const TUFacts &Facts,

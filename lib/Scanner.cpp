@@ -195,13 +195,20 @@ std::vector<TUFacts> ScannedUnits::takeFacts() {
   // An entry whose inputs check out but whose facts do not decode (a damaged
   // file) is parsed again, as a miss would have been.
   std::vector<size_t> Damaged;
-  for (size_t I = 0; I < Parsed.size(); ++I)
+  // In unit order, as the linker keeps the first definition of each key:
+  // a function an earlier unit defined is not decoded again.
+  llvm::StringSet<> KnownFunctions;
+  for (size_t I = 0; I < Parsed.size(); ++I) {
     if (Encoded[I]) {
-      Parsed[I] = decodeFacts(Encoded[I]->Bytes);
+      Parsed[I] = decodeFacts(Encoded[I]->Bytes, &KnownFunctions);
       Encoded[I].reset();
       if (!Parsed[I])
         Damaged.push_back(I);
+    } else if (Parsed[I]) {
+      for (const FunctionSummary &F : Parsed[I]->Functions)
+        KnownFunctions.insert(F.Key);
     }
+  }
   parse(Damaged);
   std::vector<TUFacts> Result;
   Result.reserve(Parsed.size());

@@ -62,8 +62,9 @@ public:
   /// Per unit, the xxh3 of its encoded facts; empty without a facts cache.
   const std::vector<uint64_t> &digests() const { return Digests; }
   /// Every unit's facts, decoding those found in the cache (a unit whose
-  /// entry no longer decodes is parsed again, and its digest updated).
-  /// Leaves this object empty.
+  /// entry no longer decodes is parsed again, and its digest updated), as
+  /// the linker needs them: a function defined by an earlier unit is left
+  /// out of a decoded unit's Functions. Leaves this object empty.
   std::vector<TUFacts> takeFacts();
 
 private:

@@ -86,6 +86,37 @@ TEST(FactsCodec, RejectsEveryTruncation) {
   EXPECT_FALSE(decodeFacts(Bytes + "x")) << "trailing bytes";
 }
 
+// With a set of known functions, a unit's function whose key an earlier unit
+// defined is left out (the rest of the unit still decodes), new keys are
+// added, and a repeated function's bytes are still checked: a truncation
+// inside one is rejected, not skipped.
+TEST(FactsCodec, LeavesOutFunctionsEarlierUnitsDefined) {
+  TUFacts First = sample();
+  TUFacts Second = sample();
+  Second.MainFile = "y.c";
+  FunctionSummary Own;
+  Own.Key = "y.c::own";
+  Own.Name = "own";
+  Second.Functions.push_back(Own);
+  llvm::StringSet<> Known;
+  std::optional<TUFacts> A = decodeFacts(encoded(First), &Known);
+  ASSERT_TRUE(A);
+  EXPECT_EQ(A->Functions.size(), First.Functions.size());
+  std::optional<TUFacts> B = decodeFacts(encoded(Second), &Known);
+  ASSERT_TRUE(B);
+  ASSERT_EQ(B->Functions.size(), 1u);
+  EXPECT_EQ(B->Functions[0].Key, "y.c::own");
+  EXPECT_EQ(B->MainFile, "y.c");
+  EXPECT_EQ(B->Tables.size(), Second.Tables.size());
+  EXPECT_TRUE(Known.contains("y.c::own"));
+  std::string Bytes = encoded(Second);
+  for (size_t N = 0; N < Bytes.size(); ++N) {
+    llvm::StringSet<> Again = Known;
+    EXPECT_FALSE(decodeFacts(llvm::StringRef(Bytes).take_front(N), &Again))
+        << N;
+  }
+}
+
 // A huge element count is damage, not an allocation; a long zero-padded
 // varint is not the shortest encoding and is rejected.
 TEST(FactsCodec, RejectsImpossibleCountsAndPaddedNumbers) {
