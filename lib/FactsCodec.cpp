@@ -80,14 +80,10 @@ public:
     }
   }
   void str(std::string &S) {
-    uint64_t N = 0;
-    num(N);
-    if (Failed || N > Rest.size()) {
-      Failed = true;
-      return;
-    }
-    S.assign(Rest.data(), N);
-    Rest = Rest.drop_front(N);
+    llvm::StringRef View;
+    view(View);
+    if (!Failed)
+      S.assign(View.data(), View.size());
   }
   /// A string without copying it: a view into the input.
   void view(llvm::StringRef &S) {

@@ -554,6 +554,13 @@ bool Linker::onStack(const void *Entry) {
   return true;
 }
 
+/// A dunder name. Special methods come from Objects/typeobject.c's slotdefs[]
+/// loop, which adds a wrapper only for the slots a type fills (a run-time
+/// check): addTypeExtras does not list them, or every type would have them.
+static bool isSpecialMethodName(llvm::StringRef Name) {
+  return Name.starts_with("__") && Name.ends_with("__");
+}
+
 /// Appends to Out what evaluation can tell apart in V: kinds, keys, names,
 /// rows, and of each string only what is tested (empty, a dunder name,
 /// ending in a dot: addTypeExtras, typeName) and its row. Two calls whose
@@ -568,8 +575,7 @@ static void appendShape(const Value &V, std::string &Out) {
   }
   for (const Value::Str &S : V.Strs) {
     llvm::StringRef T = S.Lit->Text;
-    Out += static_cast<char>('0' + T.empty() +
-                             2 * (T.starts_with("__") && T.ends_with("__")) +
+    Out += static_cast<char>('0' + T.empty() + 2 * isSpecialMethodName(T) +
                              4 * T.ends_with("."));
     Out += std::to_string(S.Row);
     Out += ',';
@@ -797,10 +803,7 @@ void Linker::addTypeExtras(const Value &Type, const Value &Names,
                            const Value &Object, const Path &P) {
   for (const Value::Str &S : Names.Strs) {
     llvm::StringRef N = S.Lit->Text;
-    // Special methods come from Objects/typeobject.c's slotdefs[] loop,
-    // which adds a wrapper only for the slots a type fills (a run-time
-    // check); they would be listed for every type.
-    if (N.empty() || (N.starts_with("__") && N.ends_with("__")))
+    if (N.empty() || isSpecialMethodName(N))
       continue;
     std::string Kind = Object.Kind == Value::Type ? "class" : "attribute";
     ++Effects;
