@@ -167,19 +167,38 @@ std::string Makefile::value(llvm::StringRef Var) const {
   return V;
 }
 
+/// make's automatic variables ($@, $<, $(@D), ...): their values come from
+/// the rule being run, so an expansion that reads one is not reused.
+static bool isAutomatic(llvm::StringRef Name) {
+  return !Name.empty() && Name.size() <= 2 &&
+         llvm::StringRef("@<^+?*%|").contains(Name[0]) &&
+         (Name.size() == 1 || Name[1] == 'D' || Name[1] == 'F');
+}
+
 std::string Makefile::expand(llvm::StringRef Text,
                              const std::map<std::string, std::string> &Auto,
                              unsigned Depth) const {
-  if (Depth > 64)
+  if (Depth > 64) {
+    ++ContextUses;
     return {}; // A self-referencing variable; make would report it too.
+  }
   // A variable is expanded inside its own expansion only by a cycle
   // (`B=$(B:=$(B))`), which make reports as an error; without this, each
   // level doubles the work (found by scripts/fuzz.sh).
   auto ValueOf = [&](const std::string &Name) -> std::string {
-    if (!Active.insert(Name).second)
+    if (isAutomatic(Name))
+      ++ContextUses;
+    else if (auto Known = Expanded.find(Name); Known != Expanded.end())
+      return Known->second;
+    if (!Active.insert(Name).second) {
+      ++ContextUses;
       return {};
+    }
+    unsigned UsesBefore = ContextUses;
     std::string V = expand(raw(Name), Auto, Depth + 1);
     Active.erase(Name);
+    if (ContextUses == UsesBefore)
+      Expanded[Name] = V;
     return V;
   };
   std::string Out;
@@ -199,6 +218,7 @@ std::string Makefile::expand(llvm::StringRef Text,
     if (C != '(' && C != '{') {
       std::string Name(1, C);
       auto A = Auto.find(Name);
+      ContextUses += A != Auto.end();
       Out += A != Auto.end() ? A->second : ValueOf(Name);
       ++I;
       continue;
@@ -208,6 +228,7 @@ std::string Makefile::expand(llvm::StringRef Text,
     I = End - 1;
     std::string Name = expand(Ref, Auto, Depth + 1);
     if (Name.find(' ') != std::string::npos) {
+      ++ContextUses; // Reported once per expansion that meets it.
       Unsupported.push_back(Name.substr(0, Name.find(' ')));
       continue; // $(shell ...), $(filter ...): not used for compile flags.
     }
@@ -223,6 +244,7 @@ std::string Makefile::expand(llvm::StringRef Text,
       Subst = true;
     }
     auto A = Auto.find(Name);
+    ContextUses += A != Auto.end();
     std::string Value = A != Auto.end() ? A->second : ValueOf(Name);
     if (Subst) {
       llvm::SmallVector<llvm::StringRef, 16> Words;

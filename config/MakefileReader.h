@@ -12,6 +12,7 @@
 #ifndef WASM_GAPSCAN_CONFIG_MAKEFILEREADER_H
 #define WASM_GAPSCAN_CONFIG_MAKEFILEREADER_H
 
+#include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
 #include <map>
@@ -58,6 +59,13 @@ private:
   std::vector<MakeRule> Rules;
   /// Variables being expanded (a Makefile is read from one thread).
   mutable std::set<std::string> Active;
+  /// Expansions of variables that depend on nothing but the Makefile: each
+  /// unit's recipe expands PY_CORE_CFLAGS and its dozen nested variables
+  /// again (config/BuildConfig.cpp compileCommandFor).
+  mutable llvm::StringMap<std::string> Expanded;
+  /// Counters of what makes an expansion depend on its context: automatic
+  /// variables ($@, $<), cut cycles and the depth limit, function calls.
+  mutable unsigned ContextUses = 0;
 };
 
 /// Splits a shell command line into words (quotes and backslashes as sh does).

@@ -44,7 +44,10 @@ struct ItemsReport {
 };
 
 /// Joins the facts of all translation units of a build into per-module items.
-ItemsReport linkItems(const BuildInfo &Build, const std::vector<TUFacts> &TUs);
+/// With DisableFree (ScanOptions::DisableFree), the linker's indexes are left
+/// allocated instead of freed, for a process that exits soon after.
+ItemsReport linkItems(const BuildInfo &Build, const std::vector<TUFacts> &TUs,
+                      bool DisableFree = false);
 
 /// A path relative to the source folder ("Modules/x.c") or build folder
 /// ("$BUILD/pyconfig.h"), absolute otherwise.

@@ -75,7 +75,7 @@ llvm::Expected<AnalysedBuild> analyseBuild(llvm::StringRef SourceDir,
         "configuration is broken (a damaged pyconfig.h?): re-run configure there",
         Failed, Facts.size(), A.Build.BuildDir.c_str(),
         First ? First->Errors.front().c_str() : "the compiler rejected them");
-  A.Items = linkItems(A.Build, Facts);
+  A.Items = linkItems(A.Build, Facts, Options.DisableFree);
   A.Directives = indexDirectives(A.Build, Facts);
   if (Linked)
     Linked->store(A.Build, LinkCache::key(A.Build, Units.digests()), A.Items,

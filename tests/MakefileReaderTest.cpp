@@ -62,3 +62,27 @@ TEST(MakefileReader, CyclesExpandToNothing) {
   EXPECT_EQ(M->value("B"), "x");
   EXPECT_EQ(M->value("C"), "y");
 }
+
+// Checks that reused expansions (each unit's recipe expands the same flag
+// variables) never carry one rule's automatic variables or a cycle's cut
+// into another expansion: a variable reading $@ or $(@D) expands anew each
+// time, and a variable first met inside a cycle expands alone as it would
+// in a fresh Makefile.
+TEST(MakefileReader, ReusedExpansionsKeepTheirContext) {
+  auto M = Makefile::parse("INC=-I$(srcdir)/Include\nsrcdir=/src\n"
+                           "CFLAGS=-O2 $(INC)\nOUT=-o $@ -MF $(@D)/deps\n"
+                           "CMD=$(CC) $(CFLAGS) $(OUT)\nCC=cc\n"
+                           "C=$(D)\nD=$(C)y\n",
+                           "test");
+  ASSERT_TRUE(static_cast<bool>(M));
+  EXPECT_EQ(M->expand("$(CMD)", {{"@", "a/x.o"}, {"@D", "a"}}),
+            "cc -O2 -I/src/Include -o a/x.o -MF a/deps");
+  EXPECT_EQ(M->expand("$(CMD)", {{"@", "b/y.o"}, {"@D", "b"}}),
+            "cc -O2 -I/src/Include -o b/y.o -MF b/deps");
+  EXPECT_EQ(M->value("CFLAGS"), "-O2 -I/src/Include");
+  // C's expansion cuts the cycle at C, inside D: D's "y" is not D's value.
+  EXPECT_EQ(M->value("C"), "y");
+  auto Fresh = Makefile::parse("C=$(D)\nD=$(C)y\n", "test");
+  ASSERT_TRUE(static_cast<bool>(Fresh));
+  EXPECT_EQ(M->value("D"), Fresh->value("D"));
+}
