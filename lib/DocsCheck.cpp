@@ -5,6 +5,8 @@
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include <map>
+#include <optional>
+#include <thread>
 
 namespace gapscan {
 
@@ -316,19 +318,34 @@ DocsCheckReport checkDocs(const ScanResult &Scan, const DocsIndex &Docs) {
 llvm::Expected<DocsCheckRun> runDocsCheck(const ScanRequest &Request,
                                           llvm::StringRef DocDir,
                                           llvm::raw_ostream &Log) {
-  // Docs first: a malformed Doc/ folder fails before a long scan.
-  llvm::Expected<DocsIndex> Docs = readDocs(DocDir.str());
-  if (!Docs)
-    return Docs.takeError();
-  for (const DocWarning &W : Docs->Warnings)
-    Log << "wasm-gapscan: warning: Doc/" << W.At.File << ":" << W.At.Line << ": "
-        << W.Message << "\n";
-  llvm::Expected<ScanResult> Scan = runScan(Request, Log);
-  if (!Scan)
+  // Doc/ is read while the configurations are found (a pre-commit run's
+  // first 0.1 s), and checked before any is analysed: a malformed Doc/
+  // folder fails before a long scan, and its error comes first.
+  std::optional<llvm::Expected<DocsIndex>> Docs;
+  std::thread Reader([&] { Docs.emplace(readDocs(DocDir.str())); });
+  auto DocsRead = [&]() -> llvm::Error {
+    if (Reader.joinable())
+      Reader.join();
+    if (!*Docs)
+      return Docs->takeError();
+    for (const DocWarning &W : (*Docs)->Warnings)
+      Log << "wasm-gapscan: warning: Doc/" << W.At.File << ":" << W.At.Line
+          << ": " << W.Message << "\n";
+    return llvm::Error::success();
+  };
+  llvm::Expected<ScanResult> Scan = runScan(Request, Log, DocsRead);
+  if (!Scan) {
+    // Configuring failed before DocsRead ran: Doc/'s error still first.
+    if (Reader.joinable())
+      if (llvm::Error E = DocsRead()) {
+        llvm::consumeError(Scan.takeError());
+        return std::move(E);
+      }
     return Scan.takeError();
+  }
   DocsCheckRun Run;
   Run.Scan = std::move(*Scan);
-  Run.Docs = std::move(*Docs);
+  Run.Docs = std::move(**Docs);
   Run.Report = checkDocs(Run.Scan, Run.Docs);
   return std::move(Run);
 }

@@ -10,6 +10,8 @@
 #define WASM_GAPSCAN_LIB_SCANDRIVER_H
 
 #include "lib/Gap.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
+#include "llvm/Support/Error.h"
 #include "llvm/Support/raw_ostream.h"
 #include <map>
 #include <memory>
@@ -50,9 +52,12 @@ llvm::Expected<std::string> buildFromSysconfig(llvm::StringRef File,
 void summariseItems(llvm::raw_ostream &Log, llvm::StringRef Label,
                     const ItemsReport &Report, double Seconds);
 
-/// Runs the whole comparison; progress goes to Log.
-llvm::Expected<ScanResult> runScan(const ScanRequest &Request,
-                                   llvm::raw_ostream &Log);
+/// Runs the whole comparison; progress goes to Log. BeforeAnalysis, if
+/// given, runs once every configuration is found or made and before any is
+/// analysed; its error ends the run (check-docs reads Doc/ meanwhile).
+llvm::Expected<ScanResult>
+runScan(const ScanRequest &Request, llvm::raw_ostream &Log,
+        llvm::function_ref<llvm::Error()> BeforeAnalysis = nullptr);
 
 } // namespace gapscan
 

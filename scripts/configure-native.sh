@@ -17,6 +17,11 @@ mkdir -p "$BUILD"; BUILD=$(cd "$BUILD" && pwd)
 
 STAMP="$BUILD/wasm-gapscan-configure.args"
 WANT=$(printf '%s\n' "$SRC" "$@")
+# One configure per folder at a time: wasm-gapscan configures its targets
+# side by side, and two scans may share a cache; the second waits, then
+# reuses the first's folder.
+exec 9>"$BUILD.lock"
+flock 9
 if [ -f "$STAMP" ] && [ -f "$BUILD/Makefile" ] && [ -f "$BUILD/pyconfig.h" ] && [ "$(cat "$STAMP")" = "$WANT" ]; then
   echo "configure-native: reusing $BUILD" >&2
   echo "$BUILD"; exit 0

@@ -60,10 +60,23 @@ reuse_configured() { # build-folder
   fi
 }
 
+# Prints BUILD and exits when it was configured meanwhile, else returns
+# holding BUILD's lock until this script exits: wasm-gapscan configures its
+# targets side by side, and two scans may share a cache.
+lock_configured() { # build-folder
+  exec 9>"$1.lock"
+  flock 9
+  reuse_configured "$1"
+}
+
 build_python() {
   # Only the major.minor of the build python matters (configure checks it),
-  # so it is shared by every checkout of a version.
+  # so it is shared by every checkout of a version; WASI and Emscripten
+  # configured at once wait for one build of it (lock on fd 8, released when
+  # this subshell ends; configure-native.sh locks the folder itself on 9).
   local bp="$CACHE/builds/$VERSION_NAME-buildpython"
+  exec 8>"$bp.make.lock"
+  flock 8
   if [ ! -x "$bp/python" ]; then
     "$HERE/configure-native.sh" "$SRC" "$bp" >/dev/null
     echo "configure-target: building the native build python in $bp (once)" >&2
@@ -94,6 +107,7 @@ wasi)
   BUILD="$CACHE/builds/$NAME-wasi-$KEY"
   STAMP="$BUILD/wasm-gapscan-configure.args"
   reuse_configured "$BUILD"
+  lock_configured "$BUILD"
   BP=$(build_python)
   # Debian's wasi-libc as a sysroot of its own: --sysroot=/usr would also
   # put the host's /usr/include on the search path.
@@ -138,6 +152,7 @@ emscripten-node|emscripten-browser)
   BUILD="$CACHE/builds/$NAME-$TARGET-$KEY"
   STAMP="$BUILD/wasm-gapscan-configure.args"
   reuse_configured "$BUILD"
+  lock_configured "$BUILD"
   BP=$(build_python)
   BUILD_TRIPLE=$("$SRC/config.guess")
   rm -rf "$BUILD"; mkdir -p "$BUILD"
