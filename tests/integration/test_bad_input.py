@@ -194,6 +194,24 @@ def main():
     rcs = [pr.wait(timeout=TIMEOUT) for pr in procs]
     same = all(open(o, "rb").read() == open(ref, "rb").read() for o in outs)
     check(rcs == [0, 0] and same, f"two concurrent scans on one cache: both complete, same report ({rcs})")
+
+    # One configuration made twice at once on an empty cache (wasm-gapscan
+    # configures its targets side by side; two scans may meet): the scripts'
+    # folder lock makes the second wait and reuse the first's folder.
+    locked = os.path.join(tmp, "lock-cache")
+    os.mkdir(locked)
+    os.symlink(os.path.join(CACHE, "cpython"), os.path.join(locked, "cpython"))
+    env = dict(os.environ, WASM_GAPSCAN_CACHE=locked)
+    procs = [subprocess.Popen([f"{SCRIPTS}/configure-target.sh", "native", src], env=env, text=True,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+             for _ in range(2)]
+    outs = [pr.communicate(timeout=TIMEOUT) for pr in procs]
+    rcs = [pr.returncode for pr in procs]
+    dirs = {o[0].strip().splitlines()[-1] if o[0].strip() else "" for o in outs}
+    reused = sum("reusing" in o[1] for o in outs)
+    check(rcs == [0, 0] and len(dirs) == 1 and reused == 1
+          and os.path.isfile(os.path.join(dirs.pop(), "pyconfig.h")),
+          f"one folder configured twice at once: configured once, reused once ({rcs}, {reused} reused)")
     finish("bad-input")
 
 
