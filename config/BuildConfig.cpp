@@ -1,12 +1,16 @@
 //===- BuildConfig.cpp ----------------------------------------------------===//
 #include "config/BuildConfig.h"
+#include "config/FileUtil.h"
 #include "config/MakefileReader.h"
 #include "clang/Tooling/JSONCompilationDatabase.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Program.h"
+#include "llvm/Support/xxhash.h"
+#include <unistd.h> // environ
 
 namespace fs = llvm::sys::fs;
 namespace path = llvm::sys::path;
@@ -145,29 +149,67 @@ compileCommandFor(const Makefile &M, BuildInfo &B, const std::string &Object,
   return std::nullopt;
 }
 
+/// What `emcc --cflags` depends on: emcc itself (an upgrade changes its
+/// identity), the driver's arguments, emscripten's EM*/EMCC_* environment
+/// and its config files.
+static std::string emccAnswerKey(llvm::StringRef Emcc,
+                                 const std::vector<std::string> &Driver) {
+  std::string Key = fileIdentity(Emcc);
+  for (const std::string &A : Driver)
+    Key += '\0' + A;
+  for (char **Env = environ; *Env; ++Env)
+    if (llvm::StringRef(*Env).starts_with("EM"))
+      Key += '\0' + std::string(*Env);
+  llvm::SmallString<256> Real;
+  if (!fs::real_path(Emcc, Real))
+    Key +=
+        '\0' + fileIdentity((path::parent_path(Real) + "/.emscripten").str());
+  if (const char *Home = std::getenv("HOME"))
+    Key += '\0' + fileIdentity((llvm::Twine(Home) + "/.emscripten").str());
+  return llvm::utohexstr(llvm::xxh3_64bits(Key), true);
+}
+
 /// emcc is a Python driver in front of its own clang: ask it for the flags
 /// it passes (`emcc --cflags`: target, sysroot, -D__EMSCRIPTEN__...), so that
 /// our Clang sees what emscripten's sees. LLVM back-end options (-mllvm)
-/// mean nothing to a syntax-only run and are dropped.
+/// mean nothing to a syntax-only run and are dropped. The answer is a
+/// Python run (0.36 s) in every analysis of an Emscripten build, so it is
+/// remembered in the build folder under emccAnswerKey.
 static llvm::Expected<std::vector<std::string>>
-emccCFlags(const std::vector<std::string> &Driver) {
+emccCFlags(const std::vector<std::string> &Driver, llvm::StringRef BuildDir) {
   llvm::ErrorOr<std::string> Emcc = llvm::sys::findProgramByName(Driver[0]);
   if (!Emcc)
     return fail("the build's compiler " + Driver[0] +
                 " is not on PATH; install Debian package emscripten");
-  llvm::SmallString<128> Out;
-  llvm::sys::fs::createTemporaryFile("gapscan-emcc", "txt", Out);
-  std::optional<llvm::StringRef> Redirects[] = {std::nullopt, Out.str(), std::nullopt};
-  std::vector<llvm::StringRef> Argv = {*Emcc};
-  for (size_t I = 1; I < Driver.size(); ++I)
-    Argv.push_back(Driver[I]);
-  Argv.push_back("--cflags");
-  int RC = llvm::sys::ExecuteAndWait(*Emcc, Argv, std::nullopt, Redirects);
-  auto Buf = llvm::MemoryBuffer::getFile(Out);
-  llvm::sys::fs::remove(Out);
-  if (RC != 0 || !Buf)
-    return fail("`" + Driver[0] + " --cflags` failed; check the emscripten installation");
-  std::vector<std::string> Words = splitShellWords((*Buf)->getBuffer());
+  llvm::SmallString<256> Remembered(BuildDir);
+  path::append(Remembered, "wasm-gapscan-emcc-cflags");
+  std::string Key = emccAnswerKey(*Emcc, Driver);
+  std::string Answer;
+  if (auto Old = llvm::MemoryBuffer::getFile(Remembered)) {
+    auto [Line, Rest] = (*Old)->getBuffer().split('\n');
+    if (Line == Key)
+      Answer = Rest.str();
+  }
+  if (Answer.empty()) {
+    llvm::SmallString<128> Out;
+    llvm::sys::fs::createTemporaryFile("gapscan-emcc", "txt", Out);
+    std::optional<llvm::StringRef> Redirects[] = {std::nullopt, Out.str(),
+                                                  std::nullopt};
+    std::vector<llvm::StringRef> Argv = {*Emcc};
+    for (size_t I = 1; I < Driver.size(); ++I)
+      Argv.push_back(Driver[I]);
+    Argv.push_back("--cflags");
+    int RC = llvm::sys::ExecuteAndWait(*Emcc, Argv, std::nullopt, Redirects);
+    auto Buf = llvm::MemoryBuffer::getFile(Out);
+    llvm::sys::fs::remove(Out);
+    if (RC != 0 || !Buf)
+      return fail("`" + Driver[0] +
+                  " --cflags` failed; check the emscripten installation");
+    Answer = (*Buf)->getBuffer().str();
+    // A read-only build folder only means asking again next time.
+    replaceFileAtomically(Remembered, Key + '\n' + Answer);
+  }
+  std::vector<std::string> Words = splitShellWords(Answer);
   std::vector<std::string> Flags;
   for (size_t I = 0; I < Words.size(); ++I) {
     if (Words[I] == "-mllvm") {
@@ -366,7 +408,7 @@ llvm::Expected<BuildInfo> loadBuild(llvm::StringRef SourceDir,
   // Compiler drivers Clang's own driver cannot stand in for.
   std::vector<std::string> CC = splitShellWords(B.CompilerCommand);
   if (!CC.empty() && path::filename(CC[0]) == "emcc") {
-    auto Flags = emccCFlags(CC);
+    auto Flags = emccCFlags(CC, B.BuildDir);
     if (!Flags)
       return Flags.takeError();
     for (CompileUnit &U : B.Units) {

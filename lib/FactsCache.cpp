@@ -98,27 +98,4 @@ void FactsCache::store(const std::vector<std::string> &CommandLine,
   replaceFileAtomically(entryPath(CommandLine, Facts.MainFile), Bytes);
 }
 
-bool replaceFileAtomically(llvm::StringRef Path, llvm::StringRef Bytes) {
-  int FD;
-  llvm::SmallString<256> Temp;
-  // A read-only folder disables caching rather than failing the run.
-  if (llvm::sys::fs::createUniqueFile(Path + ".tmp-%%%%%%%%", FD, Temp))
-    return false;
-  {
-    llvm::raw_fd_ostream OS(FD, /*shouldClose=*/true);
-    OS << Bytes;
-    OS.close();
-    if (OS.has_error()) {
-      OS.clear_error();
-      llvm::sys::fs::remove(Temp);
-      return false;
-    }
-  }
-  if (llvm::sys::fs::rename(Temp, Path)) {
-    llvm::sys::fs::remove(Temp);
-    return false;
-  }
-  return true;
-}
-
 } // namespace gapscan

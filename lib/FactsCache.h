@@ -10,6 +10,7 @@
 #ifndef WASM_GAPSCAN_LIB_FACTSCACHE_H
 #define WASM_GAPSCAN_LIB_FACTSCACHE_H
 
+#include "config/FileUtil.h"
 #include "matchers/Records.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringRef.h"
@@ -65,11 +66,6 @@ private:
 /// removed (both caches bump their version when their format changes).
 std::string versionedCacheFolder(llvm::StringRef Dir, llvm::StringRef Kind,
                                  unsigned Version);
-
-/// Writes Bytes to a temporary file beside Path and renames it over Path, so
-/// that a concurrent reader sees the old entry or the new one, never half of
-/// one. False (nothing written) when the folder is not writable.
-bool replaceFileAtomically(llvm::StringRef Path, llvm::StringRef Bytes);
 
 } // namespace gapscan
 

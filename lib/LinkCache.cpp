@@ -12,25 +12,12 @@ namespace gapscan {
 LinkCache::LinkCache(std::string Dir)
     : Root(versionedCacheFolder(Dir, "link", LinkCacheVersion)) {}
 
-/// The running executable's file identity (inode, size, modification
-/// time): a rebuilt tool may link differently, and a version number bumped
-/// by hand can be forgotten. A stat, where hashing the 90 MB binary would
-/// cost more than a lookup.
-static std::string toolIdentity() {
-  std::string Exe = llvm::sys::fs::getMainExecutable(nullptr, nullptr);
-  llvm::sys::fs::file_status Status;
-  if (Exe.empty() || llvm::sys::fs::status(Exe, Status))
-    return Exe;
-  llvm::sys::fs::UniqueID ID = Status.getUniqueID();
-  return Exe + '\0' + std::to_string(ID.getDevice()) + ':' +
-         std::to_string(ID.getFile()) + ':' + std::to_string(Status.getSize()) +
-         ':' +
-         std::to_string(Status.getLastModificationTime().time_since_epoch().count());
-}
-
 uint64_t LinkCache::key(const BuildInfo &Build,
                         const std::vector<uint64_t> &FactsDigests) {
-  static const std::string Tool = toolIdentity();
+  // A rebuilt tool may link differently, and a version number bumped by
+  // hand can be forgotten.
+  static const std::string Tool =
+      fileIdentity(llvm::sys::fs::getMainExecutable(nullptr, nullptr));
   std::string Bytes = std::to_string(LinkCacheVersion) + '\0' + Tool + '\0' +
                       encodeLinkInputs(Build, FactsDigests);
   return llvm::xxh3_64bits(Bytes);

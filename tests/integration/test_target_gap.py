@@ -12,11 +12,14 @@ Checks the report against the checkout's own statements:
   * every `ac_cv_func_X=no` of the target's Tools/wasm/config.site-wasm32-*
     that guards an item of the reference (a guard of that item reads HAVE_X)
     makes the item missing there, with HAVE_X among the macros of its reason;
-and, for wasi, facts verified by reading the sources (named next to each).
+and, for wasi, facts verified by reading the sources (named next to each);
+for Emscripten, that `emcc --cflags` is asked once per build folder and
+asked again when emscripten's environment changes.
 """
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -98,6 +101,8 @@ def main():
                     check(macro in names,
                           f"{m['name']}.{item['name']}: reason names {macro} ({names})")
     check(checked >= 5, f"{checked} items guarded by config.site's HAVE_* checked")
+    if TARGET.startswith("emscripten"):
+        emcc_answer_remembered(src)
     if TARGET != "wasi":
         return finish_target()
 
@@ -126,6 +131,46 @@ def main():
     check(modules.get("posix", {}).get("public_name") == "os", "posix is reported as os")
     check(modules.get("_socket", {}).get("public_name") == "socket", "_socket is reported as socket")
     finish_target()
+
+
+def emcc_answer_remembered(src):
+    """config/BuildConfig.cpp asks `emcc --cflags` (a Python run) once per
+    build folder and remembers the answer: a second analysis does not run
+    emcc, one with another EM* environment does, and the items are the same.
+    Checked on a copy of the configured folder restricted to two units, with
+    an emcc on PATH that logs its calls."""
+    build = subprocess.run([f"{SCRIPTS}/configure-target.sh", TARGET, src], check=True,
+                           text=True, stdout=subprocess.PIPE).stdout.strip().splitlines()[-1]
+    tmp = tempfile.mkdtemp()
+    commands = os.path.join(tmp, "commands.json")
+    subprocess.run([TOOL, "items", "--source", src, "--build", build, "-o", os.devnull,
+                    "--emit-compile-commands", commands], check=True, stderr=subprocess.DEVNULL)
+    copy = os.path.join(tmp, "build")
+    shutil.copytree(build, copy, symlinks=True)
+    remembered = os.path.join(copy, "wasm-gapscan-emcc-cflags")
+    if os.path.exists(remembered):
+        os.remove(remembered)
+    units = [c for c in json.load(open(commands))
+             if c["file"].endswith(("_bisectmodule.c", "_heapqmodule.c"))]
+    json.dump(units, open(os.path.join(copy, "compile_commands.json"), "w"))
+    bindir, log = os.path.join(tmp, "bin"), os.path.join(tmp, "emcc.log")
+    os.mkdir(bindir)
+    with open(os.path.join(bindir, "emcc"), "w") as f:
+        f.write(f'#!/bin/sh\necho "$@" >> {log}\nexec {shutil.which("emcc")} "$@"\n')
+    os.chmod(os.path.join(bindir, "emcc"), 0o755)
+    env = dict(os.environ, PATH=bindir + os.pathsep + os.environ["PATH"])
+    outs = []
+    for i, extra in enumerate([{}, {}, {"EM_GAPSCAN_TEST": "changed"}]):
+        outs.append(os.path.join(tmp, f"items{i}.json"))
+        subprocess.run([TOOL, "items", "--source", src, "--build", copy, "--no-cache",
+                        "-o", outs[-1]], check=True, env=dict(env, **extra),
+                       stderr=subprocess.DEVNULL)
+    calls = open(log).read().count("--cflags") if os.path.exists(log) else 0
+    same = len({open(o, "rb").read() for o in outs}) == 1
+    check(calls == 2 and same and os.path.exists(remembered),
+          f"emcc --cflags asked once per folder, again for a new EM* environment "
+          f"({calls} calls for 3 runs), same items")
+    shutil.rmtree(tmp, ignore_errors=True)
 
 
 def finish_target():

@@ -1,0 +1,44 @@
+//===- FileUtil.cpp -------------------------------------------------------===//
+#include "config/FileUtil.h"
+#include "llvm/ADT/SmallString.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/raw_ostream.h"
+
+namespace gapscan {
+
+bool replaceFileAtomically(llvm::StringRef Path, llvm::StringRef Bytes) {
+  int FD;
+  llvm::SmallString<256> Temp;
+  // A read-only folder disables caching rather than failing the run.
+  if (llvm::sys::fs::createUniqueFile(Path + ".tmp-%%%%%%%%", FD, Temp))
+    return false;
+  {
+    llvm::raw_fd_ostream OS(FD, /*shouldClose=*/true);
+    OS << Bytes;
+    OS.close();
+    if (OS.has_error()) {
+      OS.clear_error();
+      llvm::sys::fs::remove(Temp);
+      return false;
+    }
+  }
+  if (llvm::sys::fs::rename(Temp, Path)) {
+    llvm::sys::fs::remove(Temp);
+    return false;
+  }
+  return true;
+}
+
+std::string fileIdentity(llvm::StringRef Path) {
+  llvm::sys::fs::file_status Status;
+  if (Path.empty() || llvm::sys::fs::status(Path, Status))
+    return Path.str();
+  llvm::sys::fs::UniqueID ID = Status.getUniqueID();
+  return Path.str() + '\0' + std::to_string(ID.getDevice()) + ':' +
+         std::to_string(ID.getFile()) + ':' + std::to_string(Status.getSize()) +
+         ':' +
+         std::to_string(
+             Status.getLastModificationTime().time_since_epoch().count());
+}
+
+} // namespace gapscan

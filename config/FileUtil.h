@@ -1,0 +1,30 @@
+//===- FileUtil.h - Files the tool keeps between runs ---------------------===//
+//
+// What the caches (lib/FactsCache.h, lib/LinkCache.h) and the build reader's
+// remembered `emcc --cflags` (config/BuildConfig.cpp) share: writing a file
+// that concurrent readers see whole or not at all, and telling whether a
+// file is the one it was.
+//
+//===----------------------------------------------------------------------===//
+#ifndef WASM_GAPSCAN_CONFIG_FILEUTIL_H
+#define WASM_GAPSCAN_CONFIG_FILEUTIL_H
+
+#include "llvm/ADT/StringRef.h"
+#include <string>
+
+namespace gapscan {
+
+/// Writes Bytes to a temporary file beside Path and renames it over Path, so
+/// that a concurrent reader sees the old entry or the new one, never half of
+/// one. False (nothing written) when the folder is not writable.
+bool replaceFileAtomically(llvm::StringRef Path, llvm::StringRef Bytes);
+
+/// Path with its file's identity (device, inode, size, modification time):
+/// a program that is rebuilt or upgraded gets another. A stat, where hashing
+/// a 90 MB binary would cost more than what it guards. Path alone when the
+/// file cannot be read.
+std::string fileIdentity(llvm::StringRef Path);
+
+} // namespace gapscan
+
+#endif
