@@ -8,7 +8,7 @@ ratio (absolute times vary between machines).
 Usage: python3 bench/cold_vs_warm.py [VERSION] [-j N]   (default 3.13, -j 2)
 
 The cold run uses a new cache folder that shares only the downloaded CPython
-sources, so it also measures `configure`. It takes about a quarter of an hour
+sources, so it also measures `configure`. It takes about 7 minutes
 on a 2-core machine.
 """
 import os
