@@ -69,6 +69,20 @@ lock_configured() { # build-folder
   reuse_configured "$1"
 }
 
+# `emcc -dumpversion` is a Python run (0.3 s) on every scan of an Emscripten
+# target: remember it per emcc file (inode, size, mtime; an upgrade changes
+# them), beside the configured folders.
+emcc_version() {
+  local emcc id memo
+  emcc=$(readlink -f "$(command -v emcc)")
+  id=$(stat -c '%d:%i:%s:%Y' "$emcc" | sha1sum | cut -c1-12)
+  memo="$CACHE/builds/.emcc-version-$id"
+  if [ ! -s "$memo" ]; then
+    emcc -dumpversion 2>/dev/null > "$memo.$$" && mv -f "$memo.$$" "$memo" || rm -f "$memo.$$"
+  fi
+  cat "$memo" 2>/dev/null || emcc -dumpversion 2>/dev/null
+}
+
 build_python() {
   # Only the major.minor of the build python matters (configure checks it),
   # so it is shared by every checkout of a version; WASI and Emscripten
@@ -148,7 +162,7 @@ emscripten-node|emscripten-browser)
   if grep -q -- "--with-emscripten-target" "$SRC/configure"; then
     FLAVOUR_ARG="--with-emscripten-target=$FLAVOUR"
   fi
-  KEY="emcc$(emcc -dumpversion 2>/dev/null | tr -c 'A-Za-z0-9.\n' _)"
+  KEY="emcc$(emcc_version | tr -c 'A-Za-z0-9.\n' _)"
   BUILD="$CACHE/builds/$NAME-$TARGET-$KEY"
   STAMP="$BUILD/wasm-gapscan-configure.args"
   reuse_configured "$BUILD"
