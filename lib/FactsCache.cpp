@@ -33,8 +33,9 @@ FactsCache::FactsCache(std::string Dir)
     : Root(versionedCacheFolder(Dir, "facts", FactsCacheVersion)) {}
 
 std::string FactsCache::entryPath(const std::vector<std::string> &CommandLine,
+                                  llvm::StringRef Directory,
                                   llvm::StringRef MainFile) const {
-  std::string Key = MainFile.str();
+  std::string Key = MainFile.str() + '\0' + Directory.str();
   for (const std::string &A : CommandLine)
     Key += '\0' + A;
   llvm::SmallString<256> P(Root);
@@ -59,10 +60,11 @@ std::optional<uint64_t> FactsCache::contentHash(const std::string &Path) {
 
 std::optional<CachedFacts>
 FactsCache::find(const std::vector<std::string> &CommandLine,
-                 llvm::StringRef MainFile) {
-  auto Buffer = llvm::MemoryBuffer::getFile(entryPath(CommandLine, MainFile),
-                                             /*IsText=*/false,
-                                             /*RequiresNullTerminator=*/false);
+                 llvm::StringRef Directory, llvm::StringRef MainFile) {
+  auto Buffer =
+      llvm::MemoryBuffer::getFile(entryPath(CommandLine, Directory, MainFile),
+                                  /*IsText=*/false,
+                                  /*RequiresNullTerminator=*/false);
   if (!Buffer)
     return std::nullopt;
   // The inputs are checked before the facts are decoded: a changed header
@@ -82,7 +84,7 @@ FactsCache::find(const std::vector<std::string> &CommandLine,
 }
 
 void FactsCache::store(const std::vector<std::string> &CommandLine,
-                       const TUFacts &Facts) {
+                       llvm::StringRef Directory, const TUFacts &Facts) {
   CacheEntryHeader Header;
   Header.Version = FactsCacheVersion;
   Header.MainFile = Facts.MainFile;
@@ -95,7 +97,8 @@ void FactsCache::store(const std::vector<std::string> &CommandLine,
   std::string Bytes;
   if (!encodeCacheEntry(Header, Facts, Bytes))
     return;
-  replaceFileAtomically(entryPath(CommandLine, Facts.MainFile), Bytes);
+  replaceFileAtomically(entryPath(CommandLine, Directory, Facts.MainFile),
+                        Bytes);
 }
 
 } // namespace gapscan

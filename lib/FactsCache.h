@@ -26,8 +26,9 @@ namespace gapscan {
 /// Bump when TUFacts or the extractors change what they record: entries of
 /// another version are ignored (and overwritten).
 /// (2: lib/FactsCodec's encoding instead of MessagePack; 3: conditionals
-/// only in each unit's own folder, see ConditionalRecorder::ignored.)
-constexpr unsigned FactsCacheVersion = 3;
+/// only in each unit's own folder, see ConditionalRecorder::ignored; 4:
+/// entries keyed by working directory, see entryPath.)
+constexpr unsigned FactsCacheVersion = 4;
 
 /// A facts-cache entry whose inputs are unchanged; its facts are decoded
 /// only when needed (lib/LinkCache.h may make them unnecessary).
@@ -43,14 +44,20 @@ public:
   /// Dir: the cache root (facts go to Dir/facts-vN/).
   explicit FactsCache(std::string Dir);
 
-  /// The entry stored for this command line if all its inputs are
-  /// unchanged, its facts still encoded.
+  /// The entry stored for this command line, run in Directory, if all its
+  /// inputs are unchanged, its facts still encoded.
   std::optional<CachedFacts> find(const std::vector<std::string> &CommandLine,
+                                  llvm::StringRef Directory,
                                   llvm::StringRef MainFile);
-  void store(const std::vector<std::string> &CommandLine, const TUFacts &Facts);
+  void store(const std::vector<std::string> &CommandLine,
+             llvm::StringRef Directory, const TUFacts &Facts);
 
 private:
+  /// Keyed by the working directory too: a command line's relative paths
+  /// (`-I.` reaches the build folder's pyconfig.h) name other files in
+  /// another folder, and an entry's inputs list only the files it read.
   std::string entryPath(const std::vector<std::string> &CommandLine,
+                        llvm::StringRef Directory,
                         llvm::StringRef MainFile) const;
   /// Content hash of a file, once per file and run; nullopt if unreadable.
   std::optional<uint64_t> contentHash(const std::string &Path);

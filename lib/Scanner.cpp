@@ -10,7 +10,6 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/xxhash.h"
 #include <atomic>
-#include <mutex>
 #include <thread>
 
 namespace gapscan {
@@ -49,25 +48,19 @@ private:
 } // namespace
 
 /// Parses the units at Indices (one ClangTool run per unit, Jobs at a time)
-/// and stores their facts in Cache; facts by main file.
-static std::map<std::string, std::vector<TUFacts>>
+/// and stores their facts in Cache; facts by unit index, nullopt for a unit
+/// the front end never ran on (the driver rejected its command line). Each
+/// run's database holds its own unit's command only, and the facts it yields
+/// are that unit's: a file two units compile with other flags gets the right
+/// facts and cache entry for each.
+static std::vector<std::optional<TUFacts>>
 parseUnits(const BuildInfo &Build,
            const std::vector<std::vector<std::string>> &Arguments,
            std::vector<size_t> ToScan, const ScanOptions &Options,
            FactsCache *Cache) {
   const std::vector<CompileUnit> &Units = Build.Units;
   unsigned Jobs = std::max(1u, Options.Jobs);
-  std::mutex Lock;
-  std::map<std::string, std::vector<TUFacts>> ByFile;
-  std::map<std::string, size_t> UnitOf;
-  for (size_t I : ToScan)
-    UnitOf[Units[I].File] = I;
-  FactsSink Sink = [&](TUFacts F) {
-    if (auto It = UnitOf.find(F.MainFile); Cache && It != UnitOf.end())
-      Cache->store(Arguments[It->second], F);
-    std::lock_guard<std::mutex> G(Lock);
-    ByFile[F.MainFile].push_back(std::move(F));
-  };
+  std::vector<std::optional<TUFacts>> ByUnit(Units.size());
   // Units go to whichever job is free next: sizes differ by two orders of
   // magnitude (Python/ceval.c against Modules/_bisectmodule.c), so a fixed
   // split leaves one job idle at the end. Biggest first, by file size, for
@@ -77,17 +70,25 @@ parseUnits(const BuildInfo &Build,
     llvm::sys::fs::file_size(Units[I].File, Size[I]);
   std::stable_sort(ToScan.begin(), ToScan.end(),
                    [&](size_t A, size_t B) { return Size[A] > Size[B]; });
-  UnitDatabase DB(Units, Arguments, ToScan);
   std::atomic<size_t> Next{0};
   auto RunJob = [&] {
+    size_t Current = 0; // The unit this job's ClangTool run is parsing.
+    FactsSink Sink = [&](TUFacts F) {
+      if (Cache)
+        Cache->store(Arguments[Current], Units[Current].Directory, F);
+      ByUnit[Current] = std::move(F); // Each unit is one job's alone.
+    };
     auto Factory = makeScanActionFactory(Sink, Options.Extractors);
     // One ClangTool run per file: ClangTool prints a progress line per file
     // when given several.
     for (size_t I = Next++; I < ToScan.size(); I = Next++) {
+      Current = ToScan[I];
+      UnitDatabase DB(Units, Arguments, {Current});
       // A physical file system of its own: the default real one changes the
       // process-wide working directory, which races between jobs.
       clang::tooling::ClangTool Tool(
-          DB, {Units[ToScan[I]].File}, std::make_shared<clang::PCHContainerOperations>(),
+          DB, {Units[Current].File},
+          std::make_shared<clang::PCHContainerOperations>(),
           llvm::vfs::createPhysicalFileSystem());
       Tool.setPrintErrorMessage(false);
       // Keep Clang's driver quiet: errors are collected per unit.
@@ -109,24 +110,17 @@ parseUnits(const BuildInfo &Build,
     for (std::thread &T : Threads)
       T.join();
   }
-  return ByFile;
+  return ByUnit;
 }
 
-/// The next facts parsed for Unit, or a failed unit when the front end
-/// never produced any (the driver rejected its command line).
-static TUFacts takeParsed(std::map<std::string, std::vector<TUFacts>> &ByFile,
-                          const CompileUnit &Unit) {
-  auto It = ByFile.find(Unit.File);
-  if (It == ByFile.end() || It->second.empty()) {
-    TUFacts Failed;
-    Failed.MainFile = Unit.File;
-    Failed.ParseOK = false;
-    Failed.Errors.push_back("the compiler driver rejected the command line");
-    return Failed;
-  }
-  TUFacts F = std::move(It->second.front());
-  It->second.erase(It->second.begin());
-  return F;
+/// A unit the front end never produced facts for (the driver rejected its
+/// command line).
+static TUFacts rejectedUnit(const CompileUnit &Unit) {
+  TUFacts Failed;
+  Failed.MainFile = Unit.File;
+  Failed.ParseOK = false;
+  Failed.Errors.push_back("the compiler driver rejected the command line");
+  return Failed;
 }
 
 static uint64_t factsDigest(const TUFacts &F) {
@@ -163,7 +157,8 @@ ScannedUnits scanUnits(const BuildInfo &Build, const ScanOptions &Options) {
     for (unsigned J = 0; J < Jobs; ++J)
       Threads.emplace_back([&, J] {
         for (size_t I = J; I < Units.size(); I += Jobs)
-          if ((S.Encoded[I] = S.Cache->find(S.Arguments[I], Units[I].File)))
+          if ((S.Encoded[I] = S.Cache->find(S.Arguments[I], Units[I].Directory,
+                                            Units[I].File)))
             S.Digests[I] = llvm::xxh3_64bits(S.Encoded[I]->Bytes);
       });
     for (std::thread &T : Threads)
@@ -182,9 +177,10 @@ ScannedUnits scanUnits(const BuildInfo &Build, const ScanOptions &Options) {
 void ScannedUnits::parse(const std::vector<size_t> &Indices) {
   if (Indices.empty())
     return;
-  auto ByFile = parseUnits(*Build, Arguments, Indices, Options, Cache.get());
+  auto ByUnit = parseUnits(*Build, Arguments, Indices, Options, Cache.get());
   for (size_t I : Indices) {
-    Parsed[I] = takeParsed(ByFile, Build->Units[I]);
+    Parsed[I] =
+        ByUnit[I] ? std::move(*ByUnit[I]) : rejectedUnit(Build->Units[I]);
     Encoded[I].reset();
     if (Cache)
       Digests[I] = factsDigest(*Parsed[I]);

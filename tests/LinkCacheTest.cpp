@@ -1,6 +1,7 @@
-//===- LinkCacheTest.cpp - Link results reused only for the same facts ----===//
+//===- LinkCacheTest.cpp - Cached facts and links reused only where valid -===//
 #include "lib/LinkCache.h"
 #include "lib/FactsCache.h"
+#include "lib/Scanner.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -95,4 +96,60 @@ TEST_F(LinkCacheTest, DamagedEntryIsAMiss) {
       ASSERT_TRUE(replaceFileAtomically(It->path(), Half));
     }
   EXPECT_FALSE(Cache.lookup(B, K));
+}
+
+// Checks that a facts-cache entry is found only from the working directory
+// it was made in: Emscripten's node and browser builds run the same command
+// lines in two folders, where `-I.` reads each folder's own pyconfig.h, and
+// an entry lists only the inputs its own run read.
+TEST_F(LinkCacheTest, FactsEntriesAreKeyedByWorkingDirectory) {
+  llvm::SmallString<128> Header(Dir);
+  llvm::sys::path::append(Header, "pyconfig.h");
+  ASSERT_TRUE(replaceFileAtomically(Header, "#define HAVE_FORK 1\n"));
+  FactsCache Cache(std::string(Dir.str()));
+  TUFacts Facts;
+  Facts.MainFile = "/src/Modules/a.c";
+  Facts.Inputs = {std::string(Header.str())};
+  std::vector<std::string> CommandLine = {"clang", "-I.", "/src/Modules/a.c"};
+  Cache.store(CommandLine, "/build/node", Facts);
+  EXPECT_TRUE(
+      Cache.find(CommandLine, "/build/node", Facts.MainFile).has_value());
+  EXPECT_FALSE(
+      Cache.find(CommandLine, "/build/browser", Facts.MainFile).has_value());
+}
+
+// Checks that two units compiling one file with other flags each get the
+// facts of their own command line, in unit order (the Clang pass used to
+// pair facts with units by main file, first come first served).
+TEST_F(LinkCacheTest, UnitsOfOneFileKeepTheirOwnFacts) {
+  llvm::SmallString<128> File(Dir);
+  llvm::sys::path::append(File, "m.c");
+  ASSERT_TRUE(replaceFileAtomically(
+      File, "typedef struct PyMethodDef { const char *ml_name; void *ml_meth;\n"
+            "  int ml_flags; const char *ml_doc; } PyMethodDef;\n"
+            "#ifdef FLAVOUR_A\n"
+            "PyMethodDef a_methods[] = {{\"only_a\", 0, 0, 0}, {0}};\n"
+            "#else\n"
+            "PyMethodDef b_methods[] = {{\"only_b\", 0, 0, 0}, {0}};\n"
+            "#endif\n"));
+  BuildInfo B;
+  B.SourceDir = B.BuildDir = std::string(Dir.str());
+  std::string Path(File.str());
+  B.Units = {{Path, B.BuildDir, {"clang", "-DFLAVOUR_A", "-c", Path}},
+             {Path, B.BuildDir, {"clang", "-c", Path}},
+             {Path, B.BuildDir, {"clang", "-DFLAVOUR_A", "-c", Path}}};
+  ScanOptions Options;
+  Options.Jobs = 2;
+  std::vector<TUFacts> Facts = scanUnits(B, Options).takeFacts();
+  ASSERT_EQ(Facts.size(), 3u);
+  auto RowNames = [](const TUFacts &F) {
+    std::vector<std::string> Names;
+    for (const NameTable &T : F.Tables)
+      for (const TableRow &R : T.Rows)
+        Names.push_back(R.Name);
+    return Names;
+  };
+  EXPECT_EQ(RowNames(Facts[0]), std::vector<std::string>{"only_a"});
+  EXPECT_EQ(RowNames(Facts[1]), std::vector<std::string>{"only_b"});
+  EXPECT_EQ(RowNames(Facts[2]), std::vector<std::string>{"only_a"});
 }
