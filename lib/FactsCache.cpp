@@ -83,22 +83,30 @@ FactsCache::find(const std::vector<std::string> &CommandLine,
   return Found;
 }
 
-void FactsCache::store(const std::vector<std::string> &CommandLine,
-                       llvm::StringRef Directory, const TUFacts &Facts) {
+std::optional<uint64_t>
+FactsCache::store(const std::vector<std::string> &CommandLine,
+                  llvm::StringRef Directory, const TUFacts &Facts) {
   CacheEntryHeader Header;
   Header.Version = FactsCacheVersion;
   Header.MainFile = Facts.MainFile;
   for (const std::string &Input : Facts.Inputs) {
     auto H = contentHash(Input);
     if (!H)
-      return; // An input vanished meanwhile: do not cache.
+      return std::nullopt; // An input vanished meanwhile: do not cache.
     Header.Inputs.emplace_back(Input, *H);
   }
   std::string Bytes;
   if (!encodeCacheEntry(Header, Facts, Bytes))
-    return;
+    return std::nullopt;
+  // The facts bytes as the reader finds them, so that the digest is the one
+  // a warm run computes from this entry.
+  llvm::StringRef FactsBytes;
+  if (!decodeCacheEntryHeader(Bytes, FactsBytes))
+    return std::nullopt;
+  uint64_t Digest = llvm::xxh3_64bits(FactsBytes);
   replaceFileAtomically(entryPath(CommandLine, Directory, Facts.MainFile),
                         Bytes);
+  return Digest;
 }
 
 } // namespace gapscan

@@ -49,8 +49,12 @@ public:
   std::optional<CachedFacts> find(const std::vector<std::string> &CommandLine,
                                   llvm::StringRef Directory,
                                   llvm::StringRef MainFile);
-  void store(const std::vector<std::string> &CommandLine,
-             llvm::StringRef Directory, const TUFacts &Facts);
+  /// Stores Facts; returns the xxh3 of the facts bytes written, the digest
+  /// a later find()'s caller computes from the entry, or nullopt when
+  /// nothing was stored (an input vanished, or the facts do not encode).
+  std::optional<uint64_t> store(const std::vector<std::string> &CommandLine,
+                                llvm::StringRef Directory,
+                                const TUFacts &Facts);
 
 private:
   /// Keyed by the working directory too: a command line's relative paths

@@ -47,20 +47,27 @@ private:
 };
 } // namespace
 
+/// One unit's result of parseUnits: nothing when the front end never ran
+/// (the driver rejected its command line); the digest of the facts the
+/// cache stored, if it stored them.
+struct ParsedUnit {
+  std::optional<TUFacts> Facts;
+  std::optional<uint64_t> StoredDigest;
+};
+
 /// Parses the units at Indices (one ClangTool run per unit, Jobs at a time)
-/// and stores their facts in Cache; facts by unit index, nullopt for a unit
-/// the front end never ran on (the driver rejected its command line). Each
-/// run's database holds its own unit's command only, and the facts it yields
-/// are that unit's: a file two units compile with other flags gets the right
+/// and stores their facts in Cache; results by unit index. Each run's
+/// database holds its own unit's command only, and the facts it yields are
+/// that unit's: a file two units compile with other flags gets the right
 /// facts and cache entry for each.
-static std::vector<std::optional<TUFacts>>
+static std::vector<ParsedUnit>
 parseUnits(const BuildInfo &Build,
            const std::vector<std::vector<std::string>> &Arguments,
            std::vector<size_t> ToScan, const ScanOptions &Options,
            FactsCache *Cache) {
   const std::vector<CompileUnit> &Units = Build.Units;
   unsigned Jobs = std::max(1u, Options.Jobs);
-  std::vector<std::optional<TUFacts>> ByUnit(Units.size());
+  std::vector<ParsedUnit> ByUnit(Units.size());
   // Units go to whichever job is free next: sizes differ by two orders of
   // magnitude (Python/ceval.c against Modules/_bisectmodule.c), so a fixed
   // split leaves one job idle at the end. Biggest first, by file size, for
@@ -74,9 +81,11 @@ parseUnits(const BuildInfo &Build,
   auto RunJob = [&] {
     size_t Current = 0; // The unit this job's ClangTool run is parsing.
     FactsSink Sink = [&](TUFacts F) {
+      ParsedUnit &Slot = ByUnit[Current]; // Each unit is one job's alone.
       if (Cache)
-        Cache->store(Arguments[Current], Units[Current].Directory, F);
-      ByUnit[Current] = std::move(F); // Each unit is one job's alone.
+        Slot.StoredDigest =
+            Cache->store(Arguments[Current], Units[Current].Directory, F);
+      Slot.Facts = std::move(F);
     };
     auto Factory = makeScanActionFactory(Sink, Options.Extractors);
     // One ClangTool run per file: ClangTool prints a progress line per file
@@ -123,6 +132,7 @@ static TUFacts rejectedUnit(const CompileUnit &Unit) {
   return Failed;
 }
 
+/// For facts the cache did not store: the same digest, encoded here.
 static uint64_t factsDigest(const TUFacts &F) {
   std::string Bytes;
   encodeFacts(F, Bytes);
@@ -179,11 +189,11 @@ void ScannedUnits::parse(const std::vector<size_t> &Indices) {
     return;
   auto ByUnit = parseUnits(*Build, Arguments, Indices, Options, Cache.get());
   for (size_t I : Indices) {
-    Parsed[I] =
-        ByUnit[I] ? std::move(*ByUnit[I]) : rejectedUnit(Build->Units[I]);
+    ParsedUnit &P = ByUnit[I];
+    Parsed[I] = P.Facts ? std::move(*P.Facts) : rejectedUnit(Build->Units[I]);
     Encoded[I].reset();
     if (Cache)
-      Digests[I] = factsDigest(*Parsed[I]);
+      Digests[I] = P.StoredDigest ? *P.StoredDigest : factsDigest(*Parsed[I]);
   }
 }
 
