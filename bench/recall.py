@@ -1,25 +1,29 @@
-#!/usr/bin/python3.11
-"""Recall and precision of `wasm-gapscan items` against a real interpreter.
+#!/usr/bin/env python3
+"""Recall and precision of `wasm-gapscan items` against the interpreter built
+from the very sources and configuration it analyses.
 
-Ground truth: Debian's /usr/bin/python3.11 (CPython 3.11.2), built from the
-same sources as bookworm's python3.11 source package. The script
-  1. fetches those sources (scripts/fetch-cpython.sh 3.11),
-  2. configures them natively with the CONFIG_ARGS Debian's interpreter was
-     built with (sysconfig), minus --with-dtrace (needs systemtap's dtrace and
-     changes no Python-visible name),
-  3. records the build's compile commands with `bear -- make` once (3.11
-     still compiles five modules with setup.py, whose flags only a real make
-     run shows: _ctypes, _curses, _curses_panel, _dbm, readline),
-  4. runs `wasm-gapscan items` on it (timed, peak RSS),
-  5. runs `clang-19 -fsyntax-only` over the same files with the same flags
-     (the parse floor) with the same parallelism,
-  6. compares, per C module: every non-dunder name of dir(module) and every
-     non-dunder attribute in vars(T) of each C type T the module exports must
-     be extracted (recall), and every extracted name must exist at run time
-     (precision).
+Usage: python3 bench/recall.py [VERSION] [-j 2] [--tool build/wasm-gapscan]
+       [--json out.json] [--floor]
 
-Usage: /usr/bin/python3.11 bench/recall.py [--tool build/wasm-gapscan] [-j 2]
-       [--details] [--json out.json]
+For VERSION (3.11, 3.13, ...; the sources come from scripts/fetch-cpython.sh)
+the script
+  1. takes the scan's native reference configuration
+     (scripts/configure-target.sh native SRC: CPython's configure, no
+     arguments) and the native build python the cross targets use
+     (configure-target.sh buildpython SRC: the same configure, then `make`),
+     and checks that both have the same pyconfig.h, so that the interpreter
+     is the configuration the report describes;
+  2. runs `wasm-gapscan items` on the reference (timed, peak RSS);
+  3. runs bench/runtime_names.py under the build python: every C module it
+     has (built in or an extension file), dir() of each, vars() of each class
+     it exports, and whether each extracted dotted name resolves by getattr;
+  4. compares, per C module and overall, two layers: module-level names
+     (every non-dunder name of dir(module)) and class attributes (every
+     non-dunder name in vars(T) of each class T the module exports, except
+     builtins aliased into it, such as socket.error = OSError). Recall: what
+     the interpreter has that was extracted; precision: what was extracted
+     that the interpreter has. Every miss is filed under a cause.
+With --floor it also times `clang-19 -fsyntax-only` over the same commands.
 """
 import argparse
 import importlib
@@ -79,27 +83,6 @@ def is_dunder(name):
     return name.startswith("__") and name.endswith("__")
 
 
-def prepare_build(jobs):
-    src = run([f"{ROOT}/scripts/fetch-cpython.sh", "3.11"],
-              stdout=subprocess.PIPE).stdout.strip()
-    if sys.version_info[:3] != (3, 11, 2):
-        sys.exit("recall: run this with Debian's /usr/bin/python3.11 (3.11.2)")
-    args = [a for a in shlex.split(sysconfig.get_config_var("CONFIG_ARGS"))
-            if a != "--with-dtrace"]
-    build = os.path.join(CACHE, "builds", "3.11.2-debian-native")
-    run([f"{ROOT}/scripts/configure-native.sh", src, build] + args,
-        stdout=subprocess.DEVNULL)
-    cdb = os.path.join(build, "compile_commands.json")
-    if not os.path.exists(cdb):
-        print("recall: recording compile commands with bear -- make "
-              f"-j{jobs} (once; a few minutes)", file=sys.stderr)
-        with open(os.path.join(build, "wasm-gapscan-make.log"), "w") as log:
-            run(["bear", "--output", cdb + ".tmp", "--", "make", f"-j{jobs}"],
-                cwd=build, stdout=log, stderr=subprocess.STDOUT)
-        os.rename(cdb + ".tmp", cdb)
-    return src, build
-
-
 def parse_floor(commands_file, jobs):
     """Wall time of clang-19 -fsyntax-only over the tool's own commands."""
     with open(commands_file) as f:
@@ -118,123 +101,215 @@ def parse_floor(commands_file, jobs):
     return time.monotonic() - start, len(commands)
 
 
-def runtime_names(module_name):
-    """(module names, {type attr: own attribute names}) or None."""
-    try:
-        mod = importlib.import_module(module_name)
-    except Exception:
-        return None
-    names = {n for n in dir(mod) if not is_dunder(n)}
-    types = {}
-    for n in dir(mod):
-        obj = getattr(mod, n, None)
-        if isinstance(obj, type) and not is_dunder(n):
-            types[n] = obj
-    return mod, names, types
+CAUSES = {
+    "module-absent": "module not in the report (3.11: built by setup.py, issue 17)",
+    "module-unanalysed": "module in the report but not analysed",
+    "module-level": "module-level name not extracted",
+    "class-lost": "attribute of a class that was not extracted",
+    "attribute": "class attribute not extracted",
+    "extra-module": "module in the report that the interpreter lacks",
+    "extra-name": "extracted name absent at run time",
+}
 
 
-def compare(items_json, details):
-    report = json.load(open(items_json))
-    total_tp = total_fn = total_fp = 0
+def module_layer(name):
+    return "." not in name
+
+
+def compare(report, runtime):
+    """Per-layer counts, per-module rows, and misses/extras by cause."""
+    layers = {"module": {"tp": 0, "fn": 0, "fp": 0},
+              "class": {"tp": 0, "fn": 0, "fp": 0}}
+    misses = {}   # cause -> module -> [names]
     rows = []
-    misses = {}
-    extras = {}
-    for m in report["modules"]:
-        if m["status"] not in ("analysed", "failed"):
+    exists = runtime.get("exists", {})
+
+    def miss(cause, module, name):
+        misses.setdefault(cause, {}).setdefault(module, []).append(name)
+
+    reported = {m["name"]: m for m in report["modules"]}
+    names = sorted(set(reported) | set(runtime["modules"]))
+    for name in names:
+        rep = reported.get(name)
+        rt = runtime["modules"].get(name)
+        built = rep is not None and rep.get("linkage")
+        analysed = built and rep["status"] in ("analysed", "failed")
+        if rt is None or "error" in rt:
+            if built:
+                for item in rep["items"]:
+                    layer = "module" if module_layer(item["name"]) else "class"
+                    layers[layer]["fp"] += 1
+                    miss("extra-module", name, item["name"])
+                rows.append((name, None, None, "not in the interpreter"
+                             + (": " + rt["error"] if rt else "")))
             continue
-        rt = runtime_names(m["name"])
-        if rt is None:
-            rows.append((m["name"], None, None, "not importable in Debian's python3.11"))
+        truth_module = set(rt["names"])
+        truth_class = set()
+        for tname, t in rt["types"].items():
+            if t["module"] == "builtins" and name != "builtins":
+                continue
+            truth_class.update(f"{tname}.{a}" for a in t["attrs"])
+        if not analysed:
+            why = "module-absent" if rep is None else "module-unanalysed"
+            for n in sorted(truth_module):
+                miss(why, name, n)
+            for n in sorted(truth_class):
+                miss(why, name, n)
+            layers["module"]["fn"] += len(truth_module)
+            layers["class"]["fn"] += len(truth_class)
+            rows.append((name, 0.0, None, "not analysed"
+                         + (f" ({rep['status']})" if rep else " (not in the report)")))
             continue
-        mod, names, types = rt
-        extracted = {}
-        for item in m["items"]:
-            extracted.setdefault(item["name"], item["kind"])
-        top = {n for n in extracted if "." not in n and not is_dunder(n)}
-        # Recall: module names + own attributes of the C types the module
-        # exports whose tp_name names a module (a dotless tp_name is a
-        # builtin aliased here, e.g. socket.error is OSError).
-        truth = set(names)
-        for tname, t in types.items():
-            if t.__module__ == "builtins" and m["name"] != "builtins":
-                continue
-            if tname not in extracted:
-                continue
-            for a in vars(t):
-                if not is_dunder(a):
-                    truth.add(f"{tname}.{a}")
-        found = {n for n in extracted if not any(is_dunder(p) for p in n.split("."))}
-        # Precision: every extracted name exists at run time.
-        fp = set()
-        for n in found:
-            parts = n.split(".")
-            obj = mod
-            ok = True
-            for p in parts:
-                if not hasattr(obj, p):
-                    ok = False
-                    break
-                obj = getattr(obj, p)
-            if not ok:
-                fp.add(n)
-        fn = truth - found
-        tp = len(truth & found)
-        # Extracted members of types the runtime check did not expand count
-        # as true positives when they exist (checked above).
-        tp_all = len(found - fp)
-        total_tp += tp_all
-        total_fn += len(fn)
-        total_fp += len(fp)
-        recall = tp / len(truth) if truth else 1.0
-        precision = (len(found) - len(fp)) / len(found) if found else 1.0
-        rows.append((m["name"], recall, precision, f"{len(truth)} runtime, {len(found)} extracted"))
-        if fn:
-            misses[m["name"]] = sorted(fn)
-        if fp:
-            extras[m["name"]] = sorted(fp)
-    return rows, total_tp, total_fn, total_fp, misses, extras
+        found = {i["name"] for i in rep["items"]
+                 if not any(p.startswith("__") and p.endswith("__")
+                            for p in i["name"].split("."))}
+        there = set(exists.get(name, []))
+        found_module = {n for n in found if module_layer(n)}
+        found_class = found - found_module
+        counts = {}
+        for layer, truth, got in (("module", truth_module, found_module),
+                                  ("class", truth_class, found_class)):
+            tp = len(truth & got)
+            fn = truth - got
+            # An extracted name the interpreter resolves counts as found even
+            # when no vars() lists it (sys.flags.debug: an instance's field).
+            fp = {n for n in got - truth if n not in there}
+            layers[layer]["tp"] += len(got) - len(fp)
+            layers[layer]["fn"] += len(fn)
+            layers[layer]["fp"] += len(fp)
+            for n in sorted(fn):
+                cause = "module-level" if layer == "module" else (
+                    "class-lost" if n.split(".")[0] not in found_module else "attribute")
+                miss(cause, name, n)
+            for n in sorted(fp):
+                miss("extra-name", name, n)
+            counts[layer] = (tp, len(truth), len(got), len(fp))
+        tp = counts["module"][0] + counts["class"][0]
+        truth_n = counts["module"][1] + counts["class"][1]
+        got_n = counts["module"][2] + counts["class"][2]
+        fp_n = counts["module"][3] + counts["class"][3]
+        rows.append((name, tp / truth_n if truth_n else 1.0,
+                     (got_n - fp_n) / got_n if got_n else 1.0,
+                     f"{truth_n} at run time, {got_n} extracted"))
+    return layers, rows, misses
+
+
+def ratio(a, b):
+    return a / b if b else 1.0
+
+
+def summary(layers):
+    """{layer: (recall, precision)} and the overall pair."""
+    out = {}
+    total = {"tp": 0, "fn": 0, "fp": 0}
+    for layer, c in layers.items():
+        out[layer] = (ratio(c["tp"], c["tp"] + c["fn"]), ratio(c["tp"], c["tp"] + c["fp"]))
+        for k in total:
+            total[k] += c[k]
+    out["overall"] = (ratio(total["tp"], total["tp"] + total["fn"]),
+                      ratio(total["tp"], total["tp"] + total["fp"]))
+    return out
+
+
+def same_configuration(reference, interpreter_dir):
+    """Why the build python is not the reference configuration, or None."""
+    def read(d):
+        with open(os.path.join(d, "pyconfig.h"), "rb") as f:
+            return f.read()
+    if read(reference) != read(interpreter_dir):
+        return (f"{interpreter_dir}/pyconfig.h differs from {reference}/pyconfig.h: "
+                "the interpreter is not the configuration the report describes")
+    return None
+
+
+def measure(version, tool, jobs, commands=None):
+    """Runs the whole check for one version; returns a dict (also what the
+    integration test asserts on)."""
+    src = run([f"{ROOT}/scripts/fetch-cpython.sh", version],
+              stdout=subprocess.PIPE).stdout.strip().splitlines()[-1]
+    reference, why = configure("native", src)
+    if reference is None:
+        sys.exit(f"recall: cannot configure {src} natively: {why}")
+    interpreter, why = configure("buildpython", src)
+    if interpreter is None:
+        sys.exit(f"recall: cannot build the native interpreter of {src}: {why}")
+    mismatch = same_configuration(reference, os.path.dirname(interpreter))
+    if mismatch:
+        sys.exit("recall: " + mismatch)
+    out = os.path.join(CACHE, f"bench-items-{version}.json")
+    cmd = [tool, "items", "--source", src, "--build", reference, "-o", out, "-j", str(jobs)]
+    if commands:
+        cmd += ["--emit-compile-commands", commands]
+    wall, rss = timed(cmd)
+    with open(out) as f:
+        report = json.load(f)
+    queries = {m["name"]: [i["name"] for i in m["items"]] for m in report["modules"]}
+    qfile = os.path.join(CACHE, f"bench-exists-{version}.json")
+    with open(qfile, "w") as f:
+        json.dump(queries, f)
+    # -I: no user site, no environment; the build folder's python finds its
+    # extension modules through pybuilddir.txt.
+    dump = run([interpreter, "-I", os.path.join(ROOT, "bench", "runtime_names.py"),
+                "--exists", qfile], stdout=subprocess.PIPE, cwd=os.path.dirname(interpreter)).stdout
+    runtime = json.loads(dump)
+    layers, rows, misses = compare(report, runtime)
+    return {"version": version, "interpreter": interpreter,
+            "interpreter_version": runtime["version"], "layers": layers,
+            "summary": summary(layers), "rows": rows, "misses": misses,
+            "scan_seconds": wall, "peak_rss_kib": rss,
+            "items": sum(len(m["items"]) for m in report["modules"])}
+
+
+def print_result(r, limit=30):
+    print(f"{'module':26} {'recall':>8} {'precision':>9}  notes")
+    for name, rec, prec, note in r["rows"]:
+        rs = "-" if rec is None else f"{rec:8.2%}"
+        ps = "-" if prec is None else f"{prec:9.2%}"
+        print(f"{name:26} {rs:>8} {ps:>9}  {note}")
+    print(f"\nCPython {r['interpreter_version']} ({r['interpreter']}), "
+          f"{r['items']} items extracted")
+    for layer in ("module", "class", "overall"):
+        rec, prec = r["summary"][layer]
+        c = r["layers"].get(layer)
+        extra = (f" ({c['tp']} found, {c['fn']} missed, {c['fp']} not at run time)"
+                 if c else "")
+        label = {"module": "module-level names", "class": "class attributes",
+                 "overall": "overall"}[layer]
+        print(f"{label:20} recall {rec:7.2%}  precision {prec:7.2%}{extra}")
+    print("\nmisses by cause:")
+    for cause in CAUSES:
+        per_module = r["misses"].get(cause)
+        if not per_module:
+            continue
+        n = sum(len(v) for v in per_module.values())
+        print(f"  {CAUSES[cause]}: {n}")
+        for module in sorted(per_module, key=lambda m: -len(per_module[m]))[:limit]:
+            names = per_module[module]
+            shown = ", ".join(names[:12]) + (" ..." if len(names) > 12 else "")
+            print(f"    {module} ({len(names)}): {shown}")
+    print(f"\nitems: {r['scan_seconds']:.1f} s wall, peak RSS "
+          f"{r['peak_rss_kib'] / 1024:.0f} MiB")
 
 
 def main():
     ap = argparse.ArgumentParser()
+    ap.add_argument("version", nargs="?", default="3.13")
     ap.add_argument("--tool", default=os.path.join(ROOT, "build", "wasm-gapscan"))
     ap.add_argument("-j", type=int, default=2)
-    ap.add_argument("--details", action="store_true")
     ap.add_argument("--json")
-    ap.add_argument("--skip-floor", action="store_true")
+    ap.add_argument("--floor", action="store_true",
+                    help="also time clang-19 -fsyntax-only over the same commands")
     opts = ap.parse_args()
-    src, build = prepare_build(opts.j)
-    out = os.path.join(CACHE, "bench-items-3.11.json")
-    cmds = os.path.join(CACHE, "bench-commands-3.11.json")
-    wall, rss = timed([opts.tool, "items", "--source", src, "--build", build,
-                       "-o", out, "-j", str(opts.j),
-                       "--emit-compile-commands", cmds])
-    rows, tp, fn, fp, misses, extras = compare(out, opts.details)
-    print(f"{'module':24} {'recall':>8} {'precision':>9}  notes")
-    for name, r, p, note in rows:
-        if r is None:
-            print(f"{name:24} {'-':>8} {'-':>9}  {note}")
-        else:
-            print(f"{name:24} {r:8.2%} {p:9.2%}  {note}")
-    overall_recall = tp / (tp + fn) if tp + fn else 1.0
-    overall_precision = tp / (tp + fp) if tp + fp else 1.0
-    print(f"\noverall recall {overall_recall:.2%} ({tp} found, {fn} missed), "
-          f"precision {overall_precision:.2%} ({fp} not at run time)")
-    if opts.details or True:
-        for name in sorted(misses):
-            print(f"missed  {name}: {', '.join(misses[name][:40])}"
-                  + (" ..." if len(misses[name]) > 40 else ""))
-        for name in sorted(extras):
-            print(f"extra   {name}: {', '.join(extras[name][:40])}")
-    print(f"\nscan: {wall:.1f} s wall, peak RSS {rss / 1024:.0f} MiB, -j {opts.j}")
-    if not opts.skip_floor:
+    cmds = os.path.join(CACHE, f"bench-commands-{opts.version}.json") if opts.floor else None
+    r = measure(opts.version, opts.tool, opts.j, cmds)
+    print_result(r)
+    if opts.floor:
         floor, n = parse_floor(cmds, opts.j)
         print(f"parse floor (clang-19 -fsyntax-only, {n} files, -j {opts.j}): "
-              f"{floor:.1f} s; scan / floor = {wall / floor:.2f}x")
+              f"{floor:.1f} s; items / floor = {r['scan_seconds'] / floor:.2f}x")
     if opts.json:
-        json.dump({"recall": overall_recall, "precision": overall_precision,
-                   "missed": misses, "extra": extras, "scan_seconds": wall,
-                   "peak_rss_kib": rss}, open(opts.json, "w"), indent=1)
+        with open(opts.json, "w") as f:
+            json.dump(r, f, indent=1)
 
 
 if __name__ == "__main__":

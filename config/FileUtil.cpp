@@ -41,4 +41,10 @@ std::string fileIdentity(llvm::StringRef Path) {
              Status.getLastModificationTime().time_since_epoch().count());
 }
 
+std::string runningToolIdentity() {
+  static const std::string Identity =
+      fileIdentity(llvm::sys::fs::getMainExecutable(nullptr, nullptr));
+  return Identity;
+}
+
 } // namespace gapscan

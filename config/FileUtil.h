@@ -25,6 +25,10 @@ bool replaceFileAtomically(llvm::StringRef Path, llvm::StringRef Bytes);
 /// file cannot be read.
 std::string fileIdentity(llvm::StringRef Path);
 
+/// fileIdentity of the running executable: what keys the caches' entries,
+/// so that a rebuilt or upgraded tool never reuses another build's results.
+std::string runningToolIdentity();
+
 } // namespace gapscan
 
 #endif

@@ -29,13 +29,14 @@ std::string versionedCacheFolder(llvm::StringRef Dir, llvm::StringRef Kind,
   return Root;
 }
 
-FactsCache::FactsCache(std::string Dir)
-    : Root(versionedCacheFolder(Dir, "facts", FactsCacheVersion)) {}
+FactsCache::FactsCache(std::string Dir, std::string Tool)
+    : Root(versionedCacheFolder(Dir, "facts", FactsCacheVersion)),
+      Tool(std::move(Tool)) {}
 
 std::string FactsCache::entryPath(const std::vector<std::string> &CommandLine,
                                   llvm::StringRef Directory,
                                   llvm::StringRef MainFile) const {
-  std::string Key = MainFile.str() + '\0' + Directory.str();
+  std::string Key = Tool + '\0' + MainFile.str() + '\0' + Directory.str();
   for (const std::string &A : CommandLine)
     Key += '\0' + A;
   llvm::SmallString<256> P(Root);

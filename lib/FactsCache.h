@@ -23,12 +23,15 @@
 
 namespace gapscan {
 
-/// Bump when TUFacts or the extractors change what they record: entries of
-/// another version are ignored (and overwritten).
+/// Bump when TUFacts or its encoding change: entries of another version
+/// are ignored and their folder removed. (What the extractors record from
+/// an input changes with the tool, and the tool's identity keys every
+/// entry: see FactsCache's constructor.)
 /// (2: lib/FactsCodec's encoding instead of MessagePack; 3: conditionals
 /// only in each unit's own folder, see ConditionalRecorder::ignored; 4:
-/// entries keyed by working directory, see entryPath.)
-constexpr unsigned FactsCacheVersion = 4;
+/// entries keyed by working directory, see entryPath; 5: no fields of
+/// descriptor structs, loops' arrays keyed, see Records.h.)
+constexpr unsigned FactsCacheVersion = 5;
 
 /// A facts-cache entry whose inputs are unchanged; its facts are decoded
 /// only when needed (lib/LinkCache.h may make them unnecessary).
@@ -41,8 +44,13 @@ struct CachedFacts {
 /// (entries are written to a temporary file and renamed).
 class FactsCache {
 public:
-  /// Dir: the cache root (facts go to Dir/facts-vN/).
-  explicit FactsCache(std::string Dir);
+  /// Dir: the cache root (facts go to Dir/facts-vN/). Entries are keyed by
+  /// Tool too, by default the running executable's identity (path, inode,
+  /// size, modification time; config/FileUtil.h): a rebuilt or upgraded
+  /// tool, whose extractors may record other facts from the same input,
+  /// never reads another build's entries, whatever FactsCacheVersion says.
+  explicit FactsCache(std::string Dir,
+                      std::string Tool = runningToolIdentity());
 
   /// The entry stored for this command line, run in Directory, if all its
   /// inputs are unchanged, its facts still encoded.
@@ -67,6 +75,7 @@ private:
   std::optional<uint64_t> contentHash(const std::string &Path);
 
   std::string Root;
+  std::string Tool;
   std::mutex Lock;
   /// Hashed: every unit checks its ~150 inputs here, and an ordered map of
   /// absolute paths with long common prefixes spent that time in memcmp.

@@ -21,6 +21,7 @@
 #include <algorithm>
 #include <set>
 #include <tuple>
+#include <utility>
 
 namespace gapscan {
 
@@ -204,7 +205,29 @@ private:
   void expandTypeMembers(const Expansion &E);
   /// Return values of calls whose arguments are all unknown.
   llvm::StringMap<Value> ReturnMemo;
+  /// The element a loop over an array is at while a call's arguments are
+  /// evaluated: every `array[i]` of that array, at any depth of the
+  /// arguments, is that element (see evalFunction).
+  struct LoopElement {
+    const std::string *Array = nullptr;
+    size_t Index = 0;
+  } Bound;
+  /// The short names of types (`_PyType_Name(T)`) as string literals of
+  /// their own, by type key: Value::Str points into it, so the entries
+  /// must stay where they are (StringMap does not move its entries).
+  llvm::StringMap<std::pair<unsigned, SymVal>> ShortTypeNames;
+  Value shortTypeName(const Value &Type);
 };
+
+/// The first `array[i]` in S, at any depth.
+const SymVal *findElements(const SymVal &S) {
+  if (S.Kind == SymVal::Elements)
+    return &S;
+  for (const SymVal &A : S.Args)
+    if (const SymVal *E = findElements(A))
+      return E;
+  return nullptr;
+}
 
 /// CPython API calls that add a name to a module (Include/modsupport.h,
 /// Include/dictobject.h, Include/abstract.h). The receiver is argument 0.
@@ -442,7 +465,10 @@ Value Linker::eval(const SymVal &S, unsigned TU, const std::vector<Value> &Env,
   case SymVal::Field:
     return fromAssignments(S.Text, Depth);
   case SymVal::Elements:
-    // Only meaningful as a call argument; see evalFunction.
+    // Only meaningful inside a call's arguments, where evalFunction binds
+    // the loop's element.
+    if (Bound.Array && S.Text == *Bound.Array && Bound.Index < S.Args.size())
+      return eval(S.Args[Bound.Index], TU, Env, Depth + 1);
     return V;
   case SymVal::TypeDict:
     V = S.Args.empty() ? Value() : eval(S.Args[0], TU, Env, Depth + 1);
@@ -502,13 +528,23 @@ Value Linker::eval(const SymVal &S, unsigned TU, const std::vector<Value> &Env,
     V.Kind = Value::ModuleDict;
     return V;
   }
+  // An exception class; one per row when the name is read from a table
+  // (_decimal.c: `cm->ex = PyErr_NewException(cm->fqname, base, NULL)`
+  // over its signal table), where only the single name is its type name.
   if (Name.starts_with("PyErr_NewException") && !Args.empty() &&
-      Args[0].Kind == Value::Strings && Args[0].Strs.size() == 1) {
+      Args[0].Kind == Value::Strings && !Args[0].Strs.empty()) {
     V.Kind = Value::Type;
     V.TypeKind = Value::Exception;
-    V.TypeName = Args[0].Strs[0].Lit->Text;
+    if (Args[0].Strs.size() == 1)
+      V.TypeName = Args[0].Strs[0].Lit->Text;
     return V;
   }
+  // A type's name after its last dot (Objects/typeobject.c _PyType_Name;
+  // PyType_GetName returns it as a str): _datetimemodule.c (3.13) adds its
+  // types as PyModule_AddObjectRef(module, _PyType_Name(type), type).
+  if ((Name == "_PyType_Name" || Name == "PyType_GetName") && !Args.empty() &&
+      Args[0].Kind == Value::Type)
+    return shortTypeName(Args[0]);
   if ((Name == "PyUnicode_FromString" || Name == "PyUnicode_InternFromString") &&
       !Args.empty() && Args[0].Kind == Value::Strings)
     return Args[0];
@@ -532,11 +568,14 @@ Value Linker::eval(const SymVal &S, unsigned TU, const std::vector<Value> &Env,
     if (auto Memo = ReturnMemo.find(S.Text); Memo != ReturnMemo.end())
       return Memo->second;
   Stack.push_back(&F->second);
+  // The callee's own arrays are not the caller's loop.
+  LoopElement Outer = std::exchange(Bound, LoopElement());
   for (const SymVal &R : F->second.Record->Returns) {
     V = eval(R, F->second.TU, Args, Depth + 1);
     if (!V.none())
       break;
   }
+  Bound = Outer;
   Stack.pop_back();
   if (ContextFree)
     ReturnMemo[S.Text] = V;
@@ -637,10 +676,13 @@ void Linker::evalFunction(FunctionInfo &F, const std::vector<Value> &Env,
     FunctionInfo *Callee = F.Callees[K];
     if (!Adds && !(Callee && Callee->MayAdd))
       continue;
-    std::vector<Value> Args;
-    Args.reserve(C.Args.size());
-    for (const SymVal &A : C.Args)
-      Args.push_back(eval(A, TU, Env, 0));
+    auto EvalArgs = [&] {
+      std::vector<Value> Args;
+      Args.reserve(C.Args.size());
+      for (const SymVal &A : C.Args)
+        Args.push_back(eval(A, TU, Env, 0));
+      return Args;
+    };
     P.push_back({TU, &C.Where});
     auto Dispatch = [&](const std::vector<Value> &A) {
       if (Adds)
@@ -651,17 +693,19 @@ void Linker::evalFunction(FunctionInfo &F, const std::vector<Value> &Env,
       // following it here too would only repeat that, exponentially often.
     };
     // A loop over an array of types or names: one call per element, each
-    // under the element's own guards.
-    auto Loop = std::find_if(C.Args.begin(), C.Args.end(), [](const SymVal &A) {
-      return A.Kind == SymVal::Elements;
-    });
-    if (Loop == C.Args.end()) {
-      Dispatch(Args);
+    // under the element's own guards; every argument reading the array
+    // (the type and `_PyType_Name(type)`) reads the same element.
+    const SymVal *Loop = nullptr;
+    for (const SymVal &A : C.Args)
+      if ((Loop = findElements(A)))
+        break;
+    if (!Loop) {
+      Dispatch(EvalArgs());
     } else {
-      size_t Index = Loop - C.Args.begin();
       for (size_t E = 0; E < Loop->Args.size(); ++E) {
-        std::vector<Value> Each = Args;
-        Each[Index] = eval(Loop->Args[E], TU, Env, 0);
+        LoopElement Outer = std::exchange(Bound, LoopElement{&Loop->Text, E});
+        std::vector<Value> Each = EvalArgs();
+        Bound = Outer;
         P.push_back({TU, &Loop->Sites[E].Spelling});
         if (Loop->Sites[E].Use)
           P.push_back({TU, &*Loop->Sites[E].Use});
@@ -691,6 +735,38 @@ bool Linker::isForeignType(const std::string &DefKey, const Value &Type) const {
   // collections.OrderedDict lives in Objects/odictobject.c but is _collections'.
   return TU && !Sources->second.count(TUs[*TU].MainFile) &&
          Type.TypeName.find('.') == std::string::npos;
+}
+
+Value Linker::shortTypeName(const Value &Type) {
+  std::string Short = typeName(Type);
+  if (Short.empty())
+    return {};
+  auto [It, New] = ShortTypeNames.try_emplace(Type.Key + "|" + Short);
+  if (New) {
+    SymVal &Lit = It->second.second;
+    Lit.Kind = SymVal::StrLit;
+    Lit.Text = Short;
+    // Written where the type is defined, under that definition's guards.
+    auto Place = [&](unsigned TU, const Site &Where) {
+      It->second.first = TU;
+      NameSite N;
+      N.Spelling = Where;
+      Lit.Sites.push_back(std::move(N));
+    };
+    if (auto S = StaticTypes.find(Type.Key); S != StaticTypes.end())
+      Place(S->second.TU, S->second.Record->Where);
+    else if (auto Sp = Specs.find(Type.Key); Sp != Specs.end())
+      Place(Sp->second.TU, Sp->second.Record->Where);
+    else if (auto D = Descs.find(Type.Key); D != Descs.end())
+      Place(D->second.TU, D->second.Record->Where);
+    else if (auto DT = DescOfType.find(Type.Key); DT != DescOfType.end())
+      if (auto D = Descs.find(DT->second); D != Descs.end())
+        Place(D->second.TU, D->second.Record->Where);
+  }
+  Value V;
+  V.Kind = Value::Strings;
+  V.Strs.push_back({It->second.first, &It->second.second});
+  return V;
 }
 
 std::string Linker::typeName(const Value &Type) {

@@ -16,9 +16,8 @@ uint64_t LinkCache::key(const BuildInfo &Build,
                         const std::vector<uint64_t> &FactsDigests) {
   // A rebuilt tool may link differently, and a version number bumped by
   // hand can be forgotten.
-  static const std::string Tool =
-      fileIdentity(llvm::sys::fs::getMainExecutable(nullptr, nullptr));
-  std::string Bytes = std::to_string(LinkCacheVersion) + '\0' + Tool + '\0' +
+  std::string Bytes = std::to_string(LinkCacheVersion) + '\0' +
+                      runningToolIdentity() + '\0' +
                       encodeLinkInputs(Build, FactsDigests);
   return llvm::xxh3_64bits(Bytes);
 }

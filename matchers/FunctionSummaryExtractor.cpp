@@ -55,12 +55,7 @@ public:
     const Expr *L = B->getLHS()->IgnoreParenCasts();
     std::string Target;
     if (auto *M = dyn_cast<MemberExpr>(L)) {
-      QualType T = M->getBase()->getType();
-      if (M->isArrow() && T->isPointerType())
-        T = T->getPointeeType();
-      std::string Record = recordName(T);
-      if (!Record.empty())
-        Target = Record + "." + M->getMemberDecl()->getName().str();
+      Target = RC.fieldKey(M);
     } else if (auto *DR = dyn_cast<DeclRefExpr>(L)) {
       if (auto *V = dyn_cast<VarDecl>(DR->getDecl()); V && V->hasGlobalStorage())
         Target = symbolKey(V, RC.MainFile);

@@ -4,6 +4,7 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/Lex/MacroInfo.h"
 #include "clang/Lex/Preprocessor.h"
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 
@@ -40,6 +41,21 @@ std::string recordName(QualType T) {
   if (const TypedefNameDecl *TD = RD->getTypedefNameForAnonDecl())
     return TD->getName().str();
   return {};
+}
+
+bool isDescriptorStruct(llvm::StringRef Name) {
+  // struct _typeobject is PyTypeObject (Include/cpython/object.h).
+  static const llvm::StringRef Descriptors[] = {"_typeobject",
+                                                "PyType_Spec",
+                                                "PyType_Slot",
+                                                "PyModuleDef",
+                                                "PyModuleDef_Slot",
+                                                "PyStructSequence_Desc",
+                                                "PyStructSequence_Field",
+                                                "PyMethodDef",
+                                                "PyMemberDef",
+                                                "PyGetSetDef"};
+  return llvm::is_contained(Descriptors, Name);
 }
 
 bool isStructOrArrayOf(const VarDecl *V, llvm::StringRef Name) {
@@ -137,6 +153,16 @@ std::optional<long> RecordContext::macroInteger(llvm::StringRef Name) const {
   if (S.getAsInteger(0, V))
     return std::nullopt;
   return static_cast<long>(V);
+}
+
+std::string RecordContext::fieldKey(const MemberExpr *M) const {
+  QualType T = M->getBase()->getType();
+  if (M->isArrow() && T->isPointerType())
+    T = T->getPointeeType();
+  std::string Record = recordName(T);
+  if (Record.empty() || isDescriptorStruct(Record))
+    return {};
+  return Record + "." + M->getMemberDecl()->getName().str();
 }
 
 std::optional<std::string>

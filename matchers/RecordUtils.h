@@ -25,6 +25,12 @@ std::string absoluteFilePath(const clang::SourceManager &SM,
 /// PyTypeObject; the typedef name for anonymous structs.
 std::string recordName(clang::QualType T);
 
+/// Whether Name is a struct of the C API that describes one type, module or
+/// table each (PyTypeObject, PyType_Spec, PyStructSequence_Desc, PyModuleDef
+/// and their slot and row structs): the extractors read such definitions
+/// whole, and a field of one says nothing about another.
+bool isDescriptorStruct(llvm::StringRef Name);
+
 /// Whether a variable is an array (or single instance) of struct Name.
 bool isStructOrArrayOf(const clang::VarDecl *V, llvm::StringRef Name);
 
@@ -68,6 +74,15 @@ struct RecordContext {
   /// The name of the object-like macro whose integer value is V among Names.
   std::optional<std::string> macroNamed(long V,
                                         llvm::ArrayRef<llvm::StringRef> Names) const;
+  /// The storage key "Record.field" of a member access, or "" for a field
+  /// of a descriptor struct (isDescriptorStruct). The linker resolves a
+  /// field read to what any assignment of that key stores: sound for
+  /// state a module or the runtime keeps once (datetime_state,
+  /// `interp->cached_objects`), wrong for a struct with one instance per
+  /// type or module: Modules/_testcapimodule.c's
+  /// `descr.name = "_testcapi.test_descr"` once named every type whose
+  /// tp_name was read through a parameter (_datetime's classes, 3.13).
+  std::string fieldKey(const clang::MemberExpr *M) const;
 };
 
 } // namespace gapscan

@@ -66,11 +66,13 @@ struct SymVal {
     IntLit,    ///< Index = value (small non-negative integers only).
     Global,    ///< Text = symbol key of a variable (address or value).
     Function,  ///< Text = symbol key of a function.
-    Field,     ///< Text = "Record.field" of a struct member access.
+    Field,     ///< Text = "Record.field" of a member access of a struct
+               ///< the unit declares itself (RecordContext::ownFieldKey).
     Call,      ///< Text = callee key, Name = callee spelling, Args.
     RowValues, ///< A field read from each row of a constant array (Args).
-    Elements,  ///< `array[i]` of an initialised array: each element (Args),
-               ///< with the place of each element in Sites.
+    Elements,  ///< `array[i]` of an initialised array: Text = the array's
+               ///< key, each element (Args), with the place of each element
+               ///< in Sites.
     TypeDict,  ///< `T->tp_dict` / `T.tp_dict`: the dict of the type Args[0].
   };
   KindTy Kind = Unknown;

@@ -8,12 +8,14 @@ using namespace clang;
 namespace gapscan {
 
 namespace {
-/// Collects, per local variable, the expressions assigned to it.
+/// Collects, per local variable and per struct field, the expressions
+/// assigned to it in one function.
 class LocalCollector : public RecursiveASTVisitor<LocalCollector> {
 public:
-  explicit LocalCollector(
-      llvm::DenseMap<const VarDecl *, std::vector<const Expr *>> &Out)
-      : Out(Out) {}
+  LocalCollector(
+      llvm::DenseMap<const VarDecl *, std::vector<const Expr *>> &Out,
+      llvm::DenseMap<const FieldDecl *, std::vector<const Expr *>> &Fields)
+      : Out(Out), Fields(Fields) {}
   bool VisitVarDecl(VarDecl *V) {
     if (V->hasLocalStorage() && V->hasInit() && !isa<ParmVarDecl>(V))
       Out[V].push_back(V->getInit());
@@ -22,15 +24,20 @@ public:
   bool VisitBinaryOperator(BinaryOperator *B) {
     if (B->getOpcode() != BO_Assign)
       return true;
-    if (auto *DR = dyn_cast<DeclRefExpr>(B->getLHS()->IgnoreParenCasts()))
+    const Expr *L = B->getLHS()->IgnoreParenCasts();
+    if (auto *DR = dyn_cast<DeclRefExpr>(L))
       if (auto *V = dyn_cast<VarDecl>(DR->getDecl()))
         if (V->hasLocalStorage())
           Out[V].push_back(B->getRHS());
+    if (auto *M = dyn_cast<MemberExpr>(L))
+      if (auto *F = dyn_cast<FieldDecl>(M->getMemberDecl()))
+        Fields[F].push_back(B->getRHS());
     return true;
   }
 
 private:
   llvm::DenseMap<const VarDecl *, std::vector<const Expr *>> &Out;
+  llvm::DenseMap<const FieldDecl *, std::vector<const Expr *>> &Fields;
 };
 
 /// An array (global, or local like _collectionsmodule.c's typelist[]) with a
@@ -49,7 +56,7 @@ SymbolicValueBuilder::SymbolicValueBuilder(const RecordContext &RC,
                                            const FunctionDecl *Function)
     : RC(RC) {
   if (Function && Function->hasBody())
-    LocalCollector(Locals).TraverseStmt(Function->getBody());
+    LocalCollector(Locals, FieldStores).TraverseStmt(Function->getBody());
 }
 
 SymVal SymbolicValueBuilder::build(const Expr *E) { return build(E, 0); }
@@ -81,12 +88,62 @@ SymVal SymbolicValueBuilder::local(const VarDecl *V, SourceLocation Use,
   return Result.isUnknown() ? First : Result;
 }
 
+/// The constant table a field holds when the function fills it with a copy
+/// of one: Modules/_decimal/_decimal.c (3.12+) keeps its condition tables
+/// in module state, `state->signal_map = dec_cond_map_init(
+/// signal_map_template, sizeof(signal_map_template))`, a memcpy of the
+/// template. An initialised array passed to the call that the field is
+/// assigned, whose rows are the structs the field points to, is that table.
+const VarDecl *SymbolicValueBuilder::copiedTable(const MemberExpr *M) {
+  const auto *F = dyn_cast<FieldDecl>(M->getMemberDecl());
+  if (!F || !F->getType()->isPointerType())
+    return nullptr;
+  std::string Row = recordName(F->getType()->getPointeeType());
+  auto It = FieldStores.find(F);
+  if (Row.empty() || It == FieldStores.end())
+    return nullptr;
+  for (const Expr *E : It->second)
+    if (auto *C = dyn_cast<CallExpr>(E->IgnoreParenCasts()))
+      for (const Expr *A : C->arguments())
+        if (auto *R = dyn_cast<DeclRefExpr>(A->IgnoreParenCasts()))
+          if (auto *V = dyn_cast<VarDecl>(R->getDecl());
+              isInitializedArray(V) && recordName(V->getType()) == Row)
+            return V;
+  return nullptr;
+}
+
+/// The array an expression points into: `table`, `table + i`, `&table[i]`,
+/// `state->copy + 1` (see copiedTable).
+const VarDecl *SymbolicValueBuilder::arrayOf(const Expr *S) {
+  S = S->IgnoreParenCasts();
+  if (auto *U = dyn_cast<UnaryOperator>(S))
+    if (U->getOpcode() == UO_AddrOf)
+      S = U->getSubExpr()->IgnoreParenCasts();
+  // `cm = signal_map + i` (Modules/_decimal/_decimal.c).
+  if (auto *B = dyn_cast<BinaryOperator>(S))
+    if (B->isAdditiveOp())
+      S = B->getLHS()->IgnoreParenCasts();
+  if (auto *AS = dyn_cast<ArraySubscriptExpr>(S))
+    S = AS->getBase()->IgnoreParenCasts();
+  if (auto *R = dyn_cast<DeclRefExpr>(S))
+    if (auto *A = dyn_cast<VarDecl>(R->getDecl()); isInitializedArray(A))
+      return A;
+  if (auto *M = dyn_cast<MemberExpr>(S))
+    return copiedTable(M);
+  return nullptr;
+}
+
 /// For `p->name` / `table[i].name`: the global array p walks, if any
-/// (termios.c's `for (constant = termios_constants; ...)`).
+/// (termios.c's `for (constant = termios_constants; ...)`). A local pointer
+/// walks what it was last set to before the use (_decimal.c walks the
+/// signal table, then the condition table, with one `cm`); failing that,
+/// the first table it is set to.
 const VarDecl *SymbolicValueBuilder::iteratedArray(const Expr *Base) {
   Base = Base->IgnoreParenCasts();
   if (auto *AS = dyn_cast<ArraySubscriptExpr>(Base))
     Base = AS->getBase()->IgnoreParenCasts();
+  if (auto *M = dyn_cast<MemberExpr>(Base))
+    return copiedTable(M);
   auto *DR = dyn_cast<DeclRefExpr>(Base);
   if (!DR)
     return nullptr;
@@ -100,22 +157,18 @@ const VarDecl *SymbolicValueBuilder::iteratedArray(const Expr *Base) {
   auto It = Locals.find(V);
   if (It == Locals.end())
     return nullptr;
+  const SourceManager &SM = RC.Ctx.getSourceManager();
+  const VarDecl *First = nullptr, *Last = nullptr;
   for (const Expr *E : It->second) {
-    const Expr *S = E->IgnoreParenCasts();
-    if (auto *U = dyn_cast<UnaryOperator>(S))
-      if (U->getOpcode() == UO_AddrOf)
-        S = U->getSubExpr()->IgnoreParenCasts();
-    // `cm = signal_map + i` (Modules/_decimal/_decimal.c).
-    if (auto *B = dyn_cast<BinaryOperator>(S))
-      if (B->isAdditiveOp())
-        S = B->getLHS()->IgnoreParenCasts();
-    if (auto *AS = dyn_cast<ArraySubscriptExpr>(S))
-      S = AS->getBase()->IgnoreParenCasts();
-    if (auto *R = dyn_cast<DeclRefExpr>(S))
-      if (auto *A = dyn_cast<VarDecl>(R->getDecl()); isInitializedArray(A))
-        return A;
+    const VarDecl *A = arrayOf(E);
+    if (!A)
+      continue;
+    if (!First)
+      First = A;
+    if (SM.isBeforeInTranslationUnit(E->getBeginLoc(), DR->getBeginLoc()))
+      Last = A;
   }
-  return nullptr;
+  return Last ? Last : First;
 }
 
 SymVal SymbolicValueBuilder::rowValues(const VarDecl *Array,
@@ -216,13 +269,17 @@ SymVal SymbolicValueBuilder::build(const Expr *E, unsigned Depth) {
       V.Args.push_back(build(M->getBase(), Depth + 1));
       return V;
     }
-    if (const VarDecl *Array = iteratedArray(M->getBase()))
-      return rowValues(Array, M->getMemberDecl()->getName(), Depth);
-    QualType BaseType = M->getBase()->getType();
-    if (M->isArrow() && BaseType->isPointerType())
-      BaseType = BaseType->getPointeeType();
-    V.Kind = SymVal::Field;
-    V.Text = recordName(BaseType) + "." + M->getMemberDecl()->getName().str();
+    // A field every row leaves empty is filled at run time: what is stored
+    // into it is the answer (_decimal.c's `cm->ex = PyErr_NewException(...)`).
+    if (const VarDecl *Array = iteratedArray(M->getBase())) {
+      SymVal Rows = rowValues(Array, M->getMemberDecl()->getName(), Depth);
+      if (llvm::any_of(Rows.Args,
+                       [](const SymVal &R) { return !isNullish(R); }))
+        return Rows;
+    }
+    V.Text = RC.fieldKey(M);
+    if (!V.Text.empty())
+      V.Kind = SymVal::Field;
     return V;
   }
   if (auto *AS = dyn_cast<ArraySubscriptExpr>(E)) {
@@ -232,6 +289,11 @@ SymVal SymbolicValueBuilder::build(const Expr *E, unsigned Depth) {
     if (!Array)
       return V;
     V.Kind = SymVal::Elements;
+    // The array's key: every `array[i]` of one loop's call (the type and
+    // its name in _datetimemodule.c's
+    // `PyModule_AddObjectRef(module, _PyType_Name(type), type)` with
+    // `type = capi_types[i]`) takes the same element at a time.
+    V.Text = symbolKey(Array, RC.MainFile);
     const auto *ILE =
         cast<InitListExpr>(Array->getAnyInitializer()->IgnoreParenCasts());
     for (const Expr *Element : ILE->inits()) {

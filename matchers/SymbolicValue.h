@@ -28,10 +28,15 @@ private:
   SymVal rowValues(const clang::VarDecl *Array, llvm::StringRef Field,
                    unsigned Depth);
   const clang::VarDecl *iteratedArray(const clang::Expr *Base);
+  const clang::VarDecl *arrayOf(const clang::Expr *E);
+  const clang::VarDecl *copiedTable(const clang::MemberExpr *M);
 
   const RecordContext &RC;
   llvm::DenseMap<const clang::VarDecl *, std::vector<const clang::Expr *>>
       Locals;
+  /// What the function stores into struct fields (`state->table = ...`).
+  llvm::DenseMap<const clang::FieldDecl *, std::vector<const clang::Expr *>>
+      FieldStores;
   llvm::SmallPtrSet<const clang::VarDecl *, 8> Visiting;
 };
 

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Usage: scripts/configure-target.sh TARGET SRC
 #   TARGET: native | wasi | emscripten-node | emscripten-browser
+#           | buildpython (prints the native build python's path, built once:
+#             bench/recall.py's ground truth)
 # Configures CPython SRC for TARGET with CPython's own configure (configure
 # only; a cross target also needs a native "build python" of the same
 # sources, which is configured and built once, as Tools/wasm/wasi.py does),
@@ -18,7 +20,7 @@
 # them (3.11-3.13: Tools/wasm/; 3.14: Tools/wasm/wasi/; main: Platforms/WASI/).
 set -euo pipefail
 die() { echo "configure-target: $*" >&2; exit 1; }
-[ $# -eq 2 ] || die "usage: $0 native|wasi|emscripten-node|emscripten-browser SRC"
+[ $# -eq 2 ] || die "usage: $0 native|wasi|emscripten-node|emscripten-browser|buildpython SRC"
 TARGET=$1
 SRC=$(cd "$2" 2>/dev/null && pwd) || die "source folder '$2' does not exist"
 [ -x "$SRC/configure" ] && [ -f "$SRC/Include/patchlevel.h" ] \
@@ -101,6 +103,9 @@ build_python() {
 }
 
 case "$TARGET" in
+buildpython)
+  build_python
+  ;;
 native)
   "$HERE/configure-native.sh" "$SRC" "$CACHE/builds/$NAME-native"
   ;;
@@ -182,6 +187,6 @@ emscripten-node|emscripten-browser)
   echo "$BUILD"
   ;;
 *)
-  die "unknown target '$TARGET' (native, wasi, emscripten-node, emscripten-browser)"
+  die "unknown target '$TARGET' (native, wasi, emscripten-node, emscripten-browser, buildpython)"
   ;;
 esac

@@ -112,6 +112,51 @@ TEST(ModuleAdditions, HelpersAndLoops) {
   EXPECT_THAT(itemNames(R.Report, "_io"), ElementsAre("FileIO"));
 }
 
+// Types added as PyModule_AddObjectRef(m, _PyType_Name(type), type) in a
+// loop over an array of types (Modules/_datetimemodule.c, 3.13): each is
+// named after its own tp_name, the guarded element keeps its guard, and a
+// struct-sequence desc's name assigned in another module
+// (`descr.name = "_testcapi.test_descr"`) names none of them.
+TEST(ModuleAdditions, TypesAddedUnderTheirShortNames) {
+  SnippetResult R = scanSnippet("type_short_names.c");
+  ASSERT_TRUE(R.ToolOK);
+  EXPECT_THAT(
+      itemNames(R.Report, "_datetime"),
+      ElementsAre("date", "timedelta", "timedelta.total_seconds", "tzinfo"));
+  EXPECT_EQ(findItem(R.Report, "_datetime", "date")->Kind, "class");
+  EXPECT_EQ(findItem(R.Report, "_datetime", "timedelta.total_seconds")->Kind,
+            "method");
+  EXPECT_THAT(guardSummary(*findItem(R.Report, "_datetime", "tzinfo")),
+              ElementsAre("#ifdef HAVE_TZINFO@45=1"));
+  EXPECT_THAT(itemNames(R.Report, "_testcapi"),
+              ElementsAre("test_structseq_newtype"));
+  // Without the macro the guarded element, and only it, is gone.
+  SnippetResult Without = scanSnippet("type_short_names.c", {"-UHAVE_TZINFO"});
+  EXPECT_THAT(itemNames(Without.Report, "_datetime"),
+              ElementsAre("date", "timedelta", "timedelta.total_seconds"));
+}
+
+// Exceptions named by the rows of a table that module state holds as a
+// copy of a template (Modules/_decimal/_decimal.c, 3.12+), walked by one
+// cursor over two tables: each loop reads the table the cursor was last set
+// to, the class comes from PyErr_NewException stored into the row, and the
+// row under #ifdef EXTRA_FUNCTIONALITY is absent.
+TEST(ModuleAdditions, ExceptionsFromTablesCopiedIntoModuleState) {
+  SnippetResult R = scanSnippet("copied_tables.c");
+  ASSERT_TRUE(R.ToolOK);
+  EXPECT_THAT(itemNames(R.Report, "_decimal"),
+              ElementsAre("ConversionSyntax", "Inexact", "InvalidOperation"));
+  for (const char *Name : {"ConversionSyntax", "Inexact", "InvalidOperation"})
+    EXPECT_EQ(findItem(R.Report, "_decimal", Name)->Kind, "exception") << Name;
+  SnippetResult Extra =
+      scanSnippet("copied_tables.c", {"-DEXTRA_FUNCTIONALITY=1"});
+  EXPECT_THAT(itemNames(Extra.Report, "_decimal"),
+              ElementsAre("ConversionSyntax", "Inexact", "InvalidOperation",
+                          "MallocError"));
+  EXPECT_THAT(guardSummary(*findItem(Extra.Report, "_decimal", "MallocError")),
+              ElementsAre("#ifdef EXTRA_FUNCTIONALITY@21=1"));
+}
+
 // Helpers followed once per shape of arguments while they add nothing: an
 // item is still found when the same helper is reached shallower than a call
 // cut at the depth limit, after a recursion stopped at its caller, and

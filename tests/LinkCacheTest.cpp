@@ -118,6 +118,32 @@ TEST_F(LinkCacheTest, FactsEntriesAreKeyedByWorkingDirectory) {
       Cache.find(CommandLine, "/build/browser", Facts.MainFile).has_value());
 }
 
+// Checks that a rebuilt tool does not read the facts an earlier build of it
+// stored: its extractors may record other facts from the same unchanged
+// inputs (a fix to them once left stale facts behind a FactsCacheVersion
+// nobody bumped). The identity is the executable's (path, inode, size,
+// mtime); two identities stand for the builds here.
+TEST_F(LinkCacheTest, RebuiltToolDoesNotReadOldFacts) {
+  llvm::SmallString<128> Header(Dir);
+  llvm::sys::path::append(Header, "pyconfig.h");
+  ASSERT_TRUE(replaceFileAtomically(Header, "#define HAVE_FORK 1\n"));
+  TUFacts Facts;
+  Facts.MainFile = "/src/Modules/a.c";
+  Facts.Inputs = {std::string(Header.str())};
+  std::vector<std::string> CommandLine = {"clang", "/src/Modules/a.c"};
+  FactsCache(std::string(Dir.str()), "tool build 1")
+      .store(CommandLine, "/build", Facts);
+  EXPECT_TRUE(FactsCache(std::string(Dir.str()), "tool build 1")
+                  .find(CommandLine, "/build", Facts.MainFile)
+                  .has_value());
+  EXPECT_FALSE(FactsCache(std::string(Dir.str()), "tool build 2")
+                   .find(CommandLine, "/build", Facts.MainFile)
+                   .has_value());
+  // The default is the running executable's identity.
+  EXPECT_EQ(runningToolIdentity(), runningToolIdentity());
+  EXPECT_NE(runningToolIdentity().find("gapscan_tests"), std::string::npos);
+}
+
 // Checks that two units compiling one file with other flags each get the
 // facts of their own command line, in unit order (the Clang pass used to
 // pair facts with units by main file, first come first served).
