@@ -101,6 +101,8 @@ def main():
                     check(macro in names,
                           f"{m['name']}.{item['name']}: reason names {macro} ({names})")
     check(checked >= 5, f"{checked} items guarded by config.site's HAVE_* checked")
+    if VERSION == "3.13":
+        datetime_on_both_sides(src, ref, modules)
     if TARGET.startswith("emscripten"):
         emcc_answer_remembered(src)
     if TARGET != "wasi":
@@ -131,6 +133,35 @@ def main():
     check(modules.get("posix", {}).get("public_name") == "os", "posix is reported as os")
     check(modules.get("_socket", {}).get("public_name") == "socket", "_socket is reported as socket")
     finish_target()
+
+
+def datetime_on_both_sides(src, ref, modules):
+    """Modules/_datetimemodule.c (3.13) adds its six classes in a loop,
+    PyModule_AddObjectRef(module, _PyType_Name(type), type) over capi_types[]
+    (line 7148), where nothing is conditional: every configuration has
+    datetime.date, datetime.timedelta.total_seconds (delta_methods, line
+    2950) and datetime.timezone.utc (a tp_dict insert, line 7205), and the
+    gap has no _datetime difference. (They were once all lost to a class
+    named after _testcapi's struct sequence, "posix.waitid_result" on
+    emscripten-browser.)"""
+    build = subprocess.run([f"{SCRIPTS}/configure-target.sh", TARGET, src], check=True,
+                           text=True, stdout=subprocess.PIPE).stdout.strip().splitlines()[-1]
+    path = os.path.join(tempfile.mkdtemp(), "target.json")
+    subprocess.run([TOOL, "items", "--source", src, "--build", build, "-j", "2", "-o", path],
+                   check=True)
+    target = json.load(open(path))
+    wanted = {("date", "class"), ("datetime", "class"), ("time", "class"),
+              ("timedelta", "class"), ("timezone", "class"), ("tzinfo", "class"),
+              ("timedelta.total_seconds", "method"), ("timezone.utc", "attribute")}
+    for side, report in (("native", ref), (TARGET, target)):
+        dt = next((m for m in report["modules"] if m["name"] == "_datetime"), None)
+        got = {(i["name"], i["kind"]) for i in dt["items"]} if dt else set()
+        check(wanted <= got, f"{side}: _datetime has its classes, timedelta.total_seconds "
+                             f"and timezone.utc (missing: {sorted(wanted - got)})")
+        check(not any(i["name"].startswith(("_testcapi", "posix"))
+                      for i in (dt["items"] if dt else [])),
+              f"{side}: no _datetime item named after another module's type")
+    check("_datetime" not in modules, f"the gap has no _datetime difference on {TARGET}")
 
 
 def emcc_answer_remembered(src):
