@@ -2,13 +2,14 @@
 # Installs every Debian package wasm-gapscan needs (idempotent; run as root or with sudo).
 #  - LLVM/Clang 19 LibTooling + clang-19 itself (for the resource dir and the parse-floor benchmark)
 #  - nlohmann-json, GoogleTest, CMake, a C/C++ toolchain
-#  - python3.11 + python3.11-dev: Debian's own CPython 3.11.2 is the ground truth of bench/recall.py
+#  - python3.11 + python3.11-dev: Debian's own CPython 3.11.2, whose sysconfig data the sysconfig
+#    tests and fuzz seeds read (bench/recall.py measures against the build python instead)
 #  - the -dev packages CPython's configure probes, so that a native configuration builds the
 #    same set of stdlib modules as Debian's python3.11 (otherwise modules read as "missing")
 #  - the WASI toolchain that stands in for the WASI SDK: clang-19, lld-19,
 #    llvm-19 (ar/ranlib), libclang-rt-19-dev-wasm32, wasi-libc
 #  - emscripten (3.1.6, with its own clang-14) for the Emscripten targets
-#  - dpkg-dev for `apt-get source` (scripts/fetch-cpython.sh); bear for bench/recall.py
+#  - dpkg-dev for `apt-get source` (scripts/fetch-cpython.sh)
 #  - git and pre-commit for the pre-commit hook's integration test
 #  - libclang-rt-19-dev: the x86_64 sanitizer and libFuzzer runtimes (scripts/fuzz.sh, sanitize.sh)
 set -euo pipefail
@@ -18,7 +19,7 @@ if [ "$(id -u)" != 0 ]; then SUDO=sudo; fi
 PACKAGES=(
   clang-19 libclang-19-dev libclang-cpp19-dev llvm-19-dev
   nlohmann-json3-dev libgtest-dev cmake make build-essential pkg-config
-  python3 python3.11 python3.11-dev dpkg-dev xz-utils ca-certificates bear
+  python3 python3.11 python3.11-dev dpkg-dev xz-utils ca-certificates
   libssl-dev zlib1g-dev libbz2-dev liblzma-dev libffi-dev libsqlite3-dev
   libreadline-dev libncurses-dev libgdbm-dev libgdbm-compat-dev uuid-dev
   libexpat1-dev tk-dev libdb-dev
