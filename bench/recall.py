@@ -2,8 +2,8 @@
 """Recall and precision of `wasm-gapscan items` against the interpreter built
 from the very sources and configuration it analyses.
 
-Usage: python3 bench/recall.py [VERSION] [-j 2] [--tool build/wasm-gapscan]
-       [--json out.json] [--floor]
+Usage: python3 bench/recall.py [VERSION | --source CHECKOUT] [-j 2]
+       [--tool build/wasm-gapscan] [--json out.json] [--floor]
 
 For VERSION (3.11, 3.13, ...; the sources come from scripts/fetch-cpython.sh)
 the script
@@ -77,6 +77,12 @@ def configure(target, src):
     if p.returncode != 0:
         return None, (p.stderr.strip().splitlines() or ["configure failed"])[-1]
     return p.stdout.strip().splitlines()[-1], None
+
+
+def die(message):
+    """Bad input: one line naming the problem and the fix, exit status 2."""
+    print(message, file=sys.stderr)
+    sys.exit(2)
 
 
 def is_dunder(name):
@@ -222,20 +228,28 @@ def same_configuration(reference, interpreter_dir):
     return None
 
 
-def measure(version, tool, jobs, commands=None):
-    """Runs the whole check for one version; returns a dict (also what the
+def measure(version, tool, jobs, commands=None, source=None):
+    """Runs the whole check for one version (Debian's sources, fetched), or
+    for the checkout `source` when given; returns a dict (also what the
     integration test asserts on)."""
-    src = run([f"{ROOT}/scripts/fetch-cpython.sh", version],
-              stdout=subprocess.PIPE).stdout.strip().splitlines()[-1]
+    if source:
+        src = os.path.abspath(source)
+        if not os.path.isfile(os.path.join(src, "Include", "patchlevel.h")):
+            die(f"recall: '{source}' is not a CPython checkout (no "
+                     "Include/patchlevel.h); pass --source the top of a CPython tree")
+    else:
+        src = run([f"{ROOT}/scripts/fetch-cpython.sh", version],
+                  stdout=subprocess.PIPE).stdout.strip().splitlines()[-1]
+    version = version or os.path.basename(src)
     reference, why = configure("native", src)
     if reference is None:
-        sys.exit(f"recall: cannot configure {src} natively: {why}")
+        die(f"recall: cannot configure {src} natively: {why}")
     interpreter, why = configure("buildpython", src)
     if interpreter is None:
-        sys.exit(f"recall: cannot build the native interpreter of {src}: {why}")
+        die(f"recall: cannot build the native interpreter of {src}: {why}")
     mismatch = same_configuration(reference, os.path.dirname(interpreter))
     if mismatch:
-        sys.exit("recall: " + mismatch)
+        die("recall: " + mismatch)
     out = os.path.join(CACHE, f"bench-items-{version}.json")
     cmd = [tool, "items", "--source", src, "--build", reference, "-o", out, "-j", str(jobs)]
     if commands:
@@ -293,15 +307,19 @@ def print_result(r, limit=30):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("version", nargs="?", default="3.13")
+    ap.add_argument("version", nargs="?", default="3.13",
+                    help="3.11 or 3.13: Debian's sources (scripts/fetch-cpython.sh)")
+    ap.add_argument("--source", help="any CPython checkout instead (git tree or tarball)")
     ap.add_argument("--tool", default=os.path.join(ROOT, "build", "wasm-gapscan"))
     ap.add_argument("-j", type=int, default=2)
     ap.add_argument("--json")
     ap.add_argument("--floor", action="store_true",
                     help="also time clang-19 -fsyntax-only over the same commands")
     opts = ap.parse_args()
-    cmds = os.path.join(CACHE, f"bench-commands-{opts.version}.json") if opts.floor else None
-    r = measure(opts.version, opts.tool, opts.j, cmds)
+    label = os.path.basename(os.path.abspath(opts.source)) if opts.source else opts.version
+    cmds = os.path.join(CACHE, f"bench-commands-{label}.json") if opts.floor else None
+    r = measure(None if opts.source else opts.version, opts.tool, opts.j, cmds,
+                source=opts.source)
     print_result(r)
     if opts.floor:
         floor, n = parse_floor(cmds, opts.j)
