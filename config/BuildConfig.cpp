@@ -31,13 +31,16 @@ static std::string realPath(llvm::StringRef P) {
 
 llvm::Error checkSourceTree(llvm::StringRef Dir) {
   if (!fs::is_directory(Dir))
-    return fail("source folder '" + Dir + "' does not exist; pass --source the top of a CPython checkout");
+    return fail(
+        "source folder '" + Dir +
+        "' does not exist; pass --source the top of a CPython checkout");
   for (const char *Marker : {"Include/Python.h", "Modules", "configure"}) {
     llvm::SmallString<256> P(Dir);
     path::append(P, Marker);
     if (!fs::exists(P))
       return fail("'" + Dir + "' is not a CPython checkout (no " + Marker +
-                  "); pass --source the top of a CPython source tree, e.g. from scripts/fetch-cpython.sh 3.13");
+                  "); pass --source the top of a CPython source tree, e.g. "
+                  "from scripts/fetch-cpython.sh 3.13");
   }
   return llvm::Error::success();
 }
@@ -55,7 +58,6 @@ static std::string locateSource(const BuildInfo &B, llvm::StringRef Rel) {
   path::append(InSource, Rel);
   return fs::exists(InSource) ? realPath(InSource) : std::string();
 }
-
 
 static std::vector<std::string> words(llvm::StringRef S) {
   llvm::SmallVector<llvm::StringRef, 32> Parts;
@@ -85,7 +87,8 @@ std::vector<SetupLine> parseSetupText(llvm::StringRef Text) {
       if (T.ends_with(".c")) {
         S.Sources.push_back(W[I]);
         HasSource = true;
-      } else if (T.starts_with("-I") || T.starts_with("-D") || T.starts_with("-U")) {
+      } else if (T.starts_with("-I") || T.starts_with("-D") ||
+                 T.starts_with("-U")) {
         S.CFlags.push_back(W[I]);
       }
     }
@@ -228,14 +231,19 @@ llvm::Expected<BuildInfo> loadBuild(llvm::StringRef SourceDir,
   BuildInfo B;
   B.SourceDir = realPath(SourceDir);
   if (!fs::is_directory(BuildDir))
-    return fail("build folder '" + BuildDir + "' does not exist; configure one with scripts/configure-native.sh " + SourceDir + " " + BuildDir);
+    return fail(
+        "build folder '" + BuildDir +
+        "' does not exist; configure one with scripts/configure-native.sh " +
+        SourceDir + " " + BuildDir);
   B.BuildDir = realPath(BuildDir);
   for (const char *Needed : {"Makefile", "pyconfig.h"}) {
     llvm::SmallString<256> P(B.BuildDir);
     path::append(P, Needed);
     if (!fs::exists(P))
-      return fail("'" + B.BuildDir + "' is not a configured CPython build (no " + Needed +
-                  "); run CPython's configure there, e.g. scripts/configure-native.sh " +
+      return fail("'" + B.BuildDir +
+                  "' is not a configured CPython build (no " + Needed +
+                  "); run CPython's configure there, e.g. "
+                  "scripts/configure-native.sh " +
                   B.SourceDir + " " + B.BuildDir);
   }
   llvm::SmallString<256> MakefilePath(B.BuildDir);
@@ -245,7 +253,10 @@ llvm::Expected<BuildInfo> loadBuild(llvm::StringRef SourceDir,
     return MOrErr.takeError();
   const Makefile &M = *MOrErr;
   if (!M.has("srcdir") || !M.has("VERSION") || !M.has("MODOBJS"))
-    return fail("'" + MakefilePath + "' is not a Makefile written by CPython's configure (no srcdir/VERSION/MODOBJS); re-run configure in " + B.BuildDir);
+    return fail("'" + MakefilePath +
+                "' is not a Makefile written by CPython's configure (no "
+                "srcdir/VERSION/MODOBJS); re-run configure in " +
+                B.BuildDir);
   std::string Src = M.value("srcdir");
   if (!path::is_absolute(Src)) {
     llvm::SmallString<256> Abs(B.BuildDir);
@@ -253,16 +264,20 @@ llvm::Expected<BuildInfo> loadBuild(llvm::StringRef SourceDir,
     Src = std::string(Abs);
   }
   if (realPath(Src) != B.SourceDir)
-    return fail("build folder '" + B.BuildDir + "' was configured for sources '" + realPath(Src) +
-                "', not '" + B.SourceDir + "'; pass the matching --source or configure a new build");
+    return fail("build folder '" + B.BuildDir +
+                "' was configured for sources '" + realPath(Src) + "', not '" +
+                B.SourceDir +
+                "'; pass the matching --source or configure a new build");
   B.Version = M.value("VERSION");
-  B.Host = M.value("MULTIARCH").empty() ? M.value("MACHDEP") : M.value("MULTIARCH");
+  B.Host =
+      M.value("MULTIARCH").empty() ? M.value("MACHDEP") : M.value("MULTIARCH");
   B.CompilerCommand = M.value("CC");
 
   // Module states and names: Modules/Setup.stdlib keeps the real spelling
   // (MODULE__CURSES_PANEL_STATE belongs to "_curses_panel").
   std::map<std::string, std::string> NameOfUpper;
-  std::vector<SetupLine> SetupStdlib = readSetupFile(B.BuildDir + "/Modules/Setup.stdlib");
+  std::vector<SetupLine> SetupStdlib =
+      readSetupFile(B.BuildDir + "/Modules/Setup.stdlib");
   for (const SetupLine &L : SetupStdlib)
     NameOfUpper[llvm::StringRef(L.Name).upper()] = L.Name;
   for (const std::string &Var : M.variables()) {
@@ -288,8 +303,8 @@ llvm::Expected<BuildInfo> loadBuild(llvm::StringRef SourceDir,
       continue;
     }
     llvm::StringRef T(Target);
-    if (!ExtSuffix.empty() && T.starts_with("Modules/") && T.ends_with(ExtSuffix) &&
-        T.find(' ') == llvm::StringRef::npos) {
+    if (!ExtSuffix.empty() && T.starts_with("Modules/") &&
+        T.ends_with(ExtSuffix) && T.find(' ') == llvm::StringRef::npos) {
       std::string Name = path::filename(T.drop_back(ExtSuffix.size())).str();
       for (const std::string &O : words(M.expand(R.Prerequisites)))
         if (llvm::StringRef(O).ends_with(".o"))
@@ -349,12 +364,14 @@ llvm::Expected<BuildInfo> loadBuild(llvm::StringRef SourceDir,
     for (const std::string &Src : L.Sources) {
       std::string File = locateSource(B, "Modules/" + Src);
       if (File.empty()) {
-        B.Notes.push_back(L.Name + ": source Modules/" + Src + " does not exist");
+        B.Notes.push_back(L.Name + ": source Modules/" + Src +
+                          " does not exist");
         continue;
       }
       MB.Sources.push_back(File);
-      std::string Cmd = M.expand("$(CC) $(PY_STDMODULE_CFLAGS) $(CCSHARED) $(MODULE_" +
-                                 Upper + "_CFLAGS)");
+      std::string Cmd =
+          M.expand("$(CC) $(PY_STDMODULE_CFLAGS) $(CCSHARED) $(MODULE_" +
+                   Upper + "_CFLAGS)");
       std::vector<std::string> Argv = splitShellWords(Cmd);
       Argv.insert(Argv.end(), L.CFlags.begin(), L.CFlags.end());
       Argv.push_back("-c");
@@ -375,7 +392,8 @@ llvm::Expected<BuildInfo> loadBuild(llvm::StringRef SourceDir,
       return fail("cannot read " + CDBPath + ": " + Err +
                   "; delete it or regenerate it with `bear -- make`");
     llvm::StringSet<> Seen;
-    for (const clang::tooling::CompileCommand &C : CDB->getAllCompileCommands()) {
+    for (const clang::tooling::CompileCommand &C :
+         CDB->getAllCompileCommands()) {
       if (!llvm::StringRef(C.Filename).ends_with(".c"))
         continue;
       llvm::SmallString<256> File(C.Filename);
@@ -430,14 +448,18 @@ llvm::Expected<BuildInfo> loadBuild(llvm::StringRef SourceDir,
       }
       U.Arguments = std::move(Args);
     }
-    B.Notes.push_back("emcc replaced by clang with the flags of `emcc --cflags`");
+    B.Notes.push_back(
+        "emcc replaced by clang with the flags of `emcc --cflags`");
   }
   std::sort(B.Units.begin(), B.Units.end(),
-            [](const CompileUnit &A, const CompileUnit &C) { return A.File < C.File; });
+            [](const CompileUnit &A, const CompileUnit &C) {
+              return A.File < C.File;
+            });
   for (const std::string &F : M.Unsupported)
     B.Notes.push_back("Makefile function $(" + F + " ...) expanded to nothing");
   if (B.Units.empty())
-    return fail("no C files found to compile in '" + B.BuildDir + "'; is its Makefile complete? re-run configure");
+    return fail("no C files found to compile in '" + B.BuildDir +
+                "'; is its Makefile complete? re-run configure");
   return B;
 }
 

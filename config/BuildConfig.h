@@ -1,4 +1,5 @@
-//===- BuildConfig.h - What a configured CPython build compiles, and how ---===//
+//===- BuildConfig.h - What a configured CPython build compiles, and how
+//---===//
 #ifndef WASM_GAPSCAN_CONFIG_BUILDCONFIG_H
 #define WASM_GAPSCAN_CONFIG_BUILDCONFIG_H
 
@@ -11,8 +12,8 @@ namespace gapscan {
 
 /// One C file as the build compiles it.
 struct CompileUnit {
-  std::string File;      ///< Absolute path.
-  std::string Directory; ///< Working directory of the compiler.
+  std::string File;                   ///< Absolute path.
+  std::string Directory;              ///< Working directory of the compiler.
   std::vector<std::string> Arguments; ///< argv, compiler first.
 };
 
@@ -27,10 +28,10 @@ struct ModuleBuild {
 
 /// A configured CPython build folder.
 struct BuildInfo {
-  std::string SourceDir; ///< Absolute, real path.
-  std::string BuildDir;  ///< Absolute, real path.
-  std::string Version;   ///< Makefile's VERSION, e.g. "3.11".
-  std::string Host;      ///< Makefile's MACHDEP / host triple.
+  std::string SourceDir;       ///< Absolute, real path.
+  std::string BuildDir;        ///< Absolute, real path.
+  std::string Version;         ///< Makefile's VERSION, e.g. "3.11".
+  std::string Host;            ///< Makefile's MACHDEP / host triple.
   std::string CompilerCommand; ///< Makefile's CC, expanded.
   std::vector<CompileUnit> Units;
   std::map<std::string, ModuleBuild> Modules;

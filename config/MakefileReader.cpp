@@ -236,7 +236,8 @@ std::string Makefile::expand(llvm::StringRef Text,
     size_t Colon = Name.find(':');
     std::string From, To;
     bool Subst = false;
-    if (Colon != std::string::npos && Name.find('=', Colon) != std::string::npos) {
+    if (Colon != std::string::npos &&
+        Name.find('=', Colon) != std::string::npos) {
       size_t Eq = Name.find('=', Colon);
       From = Name.substr(Colon + 1, Eq - Colon - 1);
       To = Name.substr(Eq + 1);

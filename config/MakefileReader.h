@@ -1,4 +1,5 @@
-//===- MakefileReader.h - The parts of make CPython's Makefile needs -------===//
+//===- MakefileReader.h - The parts of make CPython's Makefile needs
+//-------===//
 //
 // CPython's configure writes a portable Makefile (Makefile.pre.in plus the
 // rules Modules/makesetup appends for Modules/Setup.*). To know how each

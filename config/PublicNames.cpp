@@ -43,7 +43,8 @@ publicModuleNames(llvm::StringRef SourceDir,
     auto Buf = llvm::MemoryBuffer::getFile(Path);
     if (!Buf)
       return;
-    for (const auto &[Module, Star, Indented] : fromImports((*Buf)->getBuffer())) {
+    for (const auto &[Module, Star, Indented] :
+         fromImports((*Buf)->getBuffer())) {
       if (!Wanted.count(Module) || Module == Public || Public.front() == '_')
         continue;
       // A public C module (termios) stays public under its own name even

@@ -1,4 +1,5 @@
-//===- PublicNames.h - Which Lib/ module re-exports each C module ----------===//
+//===- PublicNames.h - Which Lib/ module re-exports each C module
+//----------===//
 #ifndef WASM_GAPSCAN_CONFIG_PUBLICNAMES_H
 #define WASM_GAPSCAN_CONFIG_PUBLICNAMES_H
 

@@ -85,7 +85,8 @@ public:
         return parseError(Origin, KeyLine, "dict key is not a string");
       skipSpace();
       if (!consume(':'))
-        return parseError(Origin, Line, "expected ':' after key '" + Key->Text + "'");
+        return parseError(Origin, Line,
+                          "expected ':' after key '" + Key->Text + "'");
       auto Value = readValue();
       if (!Value)
         return Value.takeError();
@@ -96,8 +97,9 @@ public:
       skipSpace();
       if (consume('}'))
         return Data;
-      return parseError(Origin, Line, "expected ',' or '}' after the value of '" +
-                                          Key->Text + "'");
+      return parseError(Origin, Line,
+                        "expected ',' or '}' after the value of '" + Key->Text +
+                            "'");
     }
   }
 
@@ -129,11 +131,13 @@ private:
     }
     if (C == '-' || llvm::isDigit(C)) {
       size_t Start = Pos++;
-      while (Pos < Text.size() && (llvm::isAlnum(Text[Pos]) || Text[Pos] == '_'))
+      while (Pos < Text.size() &&
+             (llvm::isAlnum(Text[Pos]) || Text[Pos] == '_'))
         ++Pos;
       SysconfigValue V;
       V.Text = Text.slice(Start, Pos).str();
-      V.Text.erase(std::remove(V.Text.begin(), V.Text.end(), '_'), V.Text.end());
+      V.Text.erase(std::remove(V.Text.begin(), V.Text.end(), '_'),
+                   V.Text.end());
       long long Ignored;
       if (llvm::StringRef(V.Text).getAsInteger(0, Ignored))
         return parseError(Origin, Line, "unsupported number '" + V.Text + "'");
@@ -150,12 +154,14 @@ private:
         return V;
       }
     return parseError(Origin, Line,
-                      "unsupported value starting with '" + Text.substr(Pos, 12) + "'");
+                      "unsupported value starting with '" +
+                          Text.substr(Pos, 12) + "'");
   }
 
   bool isQuoteStart() const {
     size_t P = Pos;
-    while (P < Text.size() && P < Pos + 2 && llvm::StringRef("rRbBuU").contains(Text[P]))
+    while (P < Text.size() && P < Pos + 2 &&
+           llvm::StringRef("rRbBuU").contains(Text[P]))
       ++P;
     return P < Text.size() && (Text[P] == '\'' || Text[P] == '"');
   }
@@ -174,7 +180,8 @@ private:
       if (Pos >= Text.size())
         return parseError(Origin, StartLine, "unterminated string");
       char C = Text[Pos];
-      if (C == Quote && (!Triple || Text.substr(Pos).starts_with(std::string(3, Quote)))) {
+      if (C == Quote &&
+          (!Triple || Text.substr(Pos).starts_with(std::string(3, Quote)))) {
         Pos += Triple ? 3 : 1;
         return llvm::Error::success();
       }
@@ -193,23 +200,43 @@ private:
       char E = Text[Pos + 1];
       Pos += 2;
       switch (E) {
-      case '\n': ++Line; break;
-      case 'n': Out += '\n'; break;
-      case 't': Out += '\t'; break;
-      case 'r': Out += '\r'; break;
-      case '0': case '1': case '2': case '3': case '4': case '5': case '6': case '7': {
+      case '\n':
+        ++Line;
+        break;
+      case 'n':
+        Out += '\n';
+        break;
+      case 't':
+        Out += '\t';
+        break;
+      case 'r':
+        Out += '\r';
+        break;
+      case '0':
+      case '1':
+      case '2':
+      case '3':
+      case '4':
+      case '5':
+      case '6':
+      case '7': {
         unsigned V = E - '0';
-        for (int I = 0; I < 2 && Pos < Text.size() && Text[Pos] >= '0' && Text[Pos] <= '7'; ++I)
+        for (int I = 0;
+             I < 2 && Pos < Text.size() && Text[Pos] >= '0' && Text[Pos] <= '7';
+             ++I)
           V = V * 8 + (Text[Pos++] - '0');
         appendCodePoint(V, Out);
         break;
       }
-      case 'x': case 'u': case 'U': {
+      case 'x':
+      case 'u':
+      case 'U': {
         size_t Digits = E == 'x' ? 2 : E == 'u' ? 4 : 8;
         unsigned V = 0;
         if (Pos + Digits > Text.size() ||
             Text.substr(Pos, Digits).getAsInteger(16, V))
-          return parseError(Origin, Line, std::string("bad \\") + E + " escape");
+          return parseError(Origin, Line,
+                            std::string("bad \\") + E + " escape");
         Pos += Digits;
         appendCodePoint(V, Out);
         break;
@@ -276,7 +303,8 @@ static llvm::Expected<SysconfigData> parseJson(llvm::StringRef Text,
   try {
     J = nlohmann::json::parse(Text.begin(), Text.end());
   } catch (const nlohmann::json::exception &E) {
-    return parseError(Origin, 0, llvm::Twine("not valid JSON (") + E.what() + ")");
+    return parseError(Origin, 0,
+                      llvm::Twine("not valid JSON (") + E.what() + ")");
   }
   if (!J.is_object())
     return parseError(Origin, 1, "the JSON is not an object of config vars");
@@ -322,10 +350,9 @@ llvm::Expected<SysconfigData> parseSysconfigData(llvm::StringRef Text,
 llvm::Expected<SysconfigData> readSysconfigData(llvm::StringRef Path) {
   auto Buffer = llvm::MemoryBuffer::getFile(Path);
   if (!Buffer)
-    return llvm::createStringError(Buffer.getError(),
-                                   "cannot read sysconfig data '%s': %s",
-                                   Path.str().c_str(),
-                                   Buffer.getError().message().c_str());
+    return llvm::createStringError(
+        Buffer.getError(), "cannot read sysconfig data '%s': %s",
+        Path.str().c_str(), Buffer.getError().message().c_str());
   return parseSysconfigData((*Buffer)->getBuffer(), Path);
 }
 
@@ -356,8 +383,8 @@ static llvm::Error writeText(const llvm::Twine &Path, llvm::StringRef Text) {
   std::error_code EC;
   llvm::raw_fd_ostream OS(Path.str(), EC);
   if (EC)
-    return llvm::createStringError(EC, "cannot write '%s': %s", Path.str().c_str(),
-                                   EC.message().c_str());
+    return llvm::createStringError(EC, "cannot write '%s': %s",
+                                   Path.str().c_str(), EC.message().c_str());
   OS << Text;
   return llvm::Error::success();
 }
@@ -373,7 +400,9 @@ static std::string sourceVersion(llvm::StringRef SourceDir) {
   size_t At = Rest.find("\nPACKAGE_VERSION='");
   if (At == llvm::StringRef::npos)
     return "";
-  return Rest.substr(At + strlen("\nPACKAGE_VERSION='")).split('\'').first.str();
+  return Rest.substr(At + strlen("\nPACKAGE_VERSION='"))
+      .split('\'')
+      .first.str();
 }
 
 namespace {
@@ -406,8 +435,9 @@ static std::string makeEscape(llvm::StringRef Value) {
 }
 
 /// Replaces every @NAME@ of a config.status template line.
-static std::string substitute(llvm::StringRef Line,
-                              llvm::function_ref<std::string(llvm::StringRef)> Value) {
+static std::string
+substitute(llvm::StringRef Line,
+           llvm::function_ref<std::string(llvm::StringRef)> Value) {
   std::string Out;
   while (!Line.empty()) {
     size_t Open = Line.find('@');
@@ -456,7 +486,8 @@ static std::vector<std::string> logicalLines(llvm::StringRef Text) {
 /// The variable a Makefile assignment line sets ("" for other lines).
 static llvm::StringRef assignedVariable(llvm::StringRef Line) {
   size_t Eq = Line.find('=');
-  if (Eq == llvm::StringRef::npos || Line.starts_with("\t") || Line.starts_with("#"))
+  if (Eq == llvm::StringRef::npos || Line.starts_with("\t") ||
+      Line.starts_with("#"))
     return "";
   llvm::StringRef Name = Line.substr(0, Eq).rtrim(" \t:+?");
   if (Name.empty() ||
@@ -519,7 +550,8 @@ std::string samePlatformTarget(const SysconfigData &Data) {
 /// The `#define NAME VALUE` lines of a pyconfig.h. pyconfig.h is flat text
 /// written by config.status; this reads it the way Lib/sysconfig does, but
 /// keeps every name.
-static std::map<std::string, std::string> pyconfigDefines(llvm::StringRef Text) {
+static std::map<std::string, std::string>
+pyconfigDefines(llvm::StringRef Text) {
   std::map<std::string, std::string> Out;
   for (llvm::StringRef Line : llvm::split(Text, '\n')) {
     Line = Line.trim();
@@ -536,11 +568,10 @@ static std::map<std::string, std::string> pyconfigDefines(llvm::StringRef Text) 
   return Out;
 }
 
-llvm::Expected<std::string> materializeBuild(const SysconfigData &Data,
-                                             llvm::StringRef SourceDirIn,
-                                             llvm::StringRef Sysroot,
-                                             llvm::StringRef CacheDir,
-                                             llvm::StringRef CompanionPyconfig) {
+llvm::Expected<std::string>
+materializeBuild(const SysconfigData &Data, llvm::StringRef SourceDirIn,
+                 llvm::StringRef Sysroot, llvm::StringRef CacheDir,
+                 llvm::StringRef CompanionPyconfig) {
   if (llvm::Error E = checkSourceTree(SourceDirIn))
     return std::move(E);
   llvm::SmallString<256> SourceDir;
@@ -556,11 +587,13 @@ llvm::Expected<std::string> materializeBuild(const SysconfigData &Data,
   std::string CC = *Data.get("CC");
   std::string OldSysroot = sysrootOf(CC);
   if (!Sysroot.empty() && !fs::is_directory(Sysroot))
-    return fail("sysroot '" + Sysroot + "' is not a folder; pass the folder "
+    return fail("sysroot '" + Sysroot +
+                "' is not a folder; pass the folder "
                 "holding the target's include/ and lib/");
   if (Sysroot.empty() && !OldSysroot.empty() && !fs::is_directory(OldSysroot))
-    return fail("sysconfig data " + Data.Origin + " compiles with --sysroot=" +
-                OldSysroot + ", which does not exist here; pass --sysroot "
+    return fail("sysconfig data " + Data.Origin +
+                " compiles with --sysroot=" + OldSysroot +
+                ", which does not exist here; pass --sysroot "
                 "TARGET=DIR with the target's system headers");
 
   std::map<std::string, std::string> Companion;
@@ -574,7 +607,8 @@ llvm::Expected<std::string> materializeBuild(const SysconfigData &Data,
   // The cache key covers everything the folder is made from.
   std::string Key;
   llvm::raw_string_ostream KeyOS(Key);
-  KeyOS << MaterializedLayoutVersion << '\0' << SourceDir << '\0' << Sysroot << '\0';
+  KeyOS << MaterializedLayoutVersion << '\0' << SourceDir << '\0' << Sysroot
+        << '\0';
   for (const auto &[Name, Value] : Companion)
     KeyOS << Name << '\0' << Value << '\0';
   for (const auto &[Name, V] : Data.Vars)
@@ -651,14 +685,16 @@ llvm::Expected<std::string> materializeBuild(const SysconfigData &Data,
         else
           ConfigH += "/* #undef " + Name.str() + " */\n";
         if (CompanionPyconfig.empty())
-          Notes.push_back(Name.str() + ": not kept by sysconfig and no same-platform "
-                                       "pyconfig.h given; left undefined");
+          Notes.push_back(Name.str() +
+                          ": not kept by sysconfig and no same-platform "
+                          "pyconfig.h given; left undefined");
         continue;
       }
       // 0 is both `#undef X` and `#define X 0` (AC_CHECK_DECLS, SIZEOF_X of
       // a missing type) to sysconfig; the same-platform pyconfig.h decides.
       auto It = Data.Vars.find(Name.str());
-      bool Zero = It != Data.Vars.end() && It->second.IsInt && It->second.Text == "0";
+      bool Zero =
+          It != Data.Vars.end() && It->second.IsInt && It->second.Text == "0";
       auto Same = Companion.find(Name.str());
       bool DefinedZero = Same != Companion.end() && Same->second == "0";
       if (It == Data.Vars.end() || It->second.IsNone || (Zero && !DefinedZero))
@@ -687,8 +723,9 @@ llvm::Expected<std::string> materializeBuild(const SysconfigData &Data,
   // which configure.ac sets only for Emscripten and WASI (setup.py builds the
   // rest); it is no Makefile variable, so sysconfig does not keep it.
   std::string MachDep = *Data.get("MACHDEP");
-  Fixed["MODULES_SETUP_STDLIB"] =
-      MachDep == "emscripten" || MachDep == "wasi" ? "Modules/Setup.stdlib" : "";
+  Fixed["MODULES_SETUP_STDLIB"] = MachDep == "emscripten" || MachDep == "wasi"
+                                      ? "Modules/Setup.stdlib"
+                                      : "";
   // Setup.stdlib's `@MODULE_BUILDTYPE@*` marker: configure.ac picks static on
   // wasm32 and shared elsewhere unless overridden, and no Makefile variable
   // keeps the choice; its outcome does: makesetup lists the shared modules
@@ -700,7 +737,8 @@ llvm::Expected<std::string> materializeBuild(const SysconfigData &Data,
   auto Subst = [&](llvm::StringRef Name) -> std::string {
     if (auto V = ValueOf(Name))
       return makeEscape(*V);
-    Notes.push_back("@" + Name.str() + "@ has no value in the sysconfig data; left empty");
+    Notes.push_back("@" + Name.str() +
+                    "@ has no value in the sysconfig data; left empty");
     return "";
   };
   std::string MakePre;
@@ -767,7 +805,8 @@ llvm::Expected<std::string> materializeBuild(const SysconfigData &Data,
     if (llvm::is_contained(splitShellWords(R.Targets), "Modules/config.c"))
       Rule = &R;
   if (!Rule)
-    return fail(SourceDir + "/Makefile.pre.in has no rule for Modules/config.c; "
+    return fail(SourceDir +
+                "/Makefile.pre.in has no rule for Modules/config.c; "
                 "this checkout's layout is not supported for sysconfig data");
   auto Shell = llvm::sys::findProgramByName("sh");
   if (!Shell)
@@ -776,11 +815,11 @@ llvm::Expected<std::string> materializeBuild(const SysconfigData &Data,
   for (const std::string &Raw : Rule->Recipe) {
     std::string Command = Pre->expand(llvm::StringRef(Raw).ltrim(" \t@-"));
     std::string Script = "cd '" + Temp.str().str() + "' && " + Command;
-    std::optional<llvm::StringRef> Redirects[] = {std::nullopt, llvm::StringRef(Log),
-                                                  llvm::StringRef(Log)};
+    std::optional<llvm::StringRef> Redirects[] = {
+        std::nullopt, llvm::StringRef(Log), llvm::StringRef(Log)};
     std::string ErrMsg;
-    int RC = llvm::sys::ExecuteAndWait(*Shell, {*Shell, "-c", Script}, std::nullopt,
-                                       Redirects, 0, 0, &ErrMsg);
+    int RC = llvm::sys::ExecuteAndWait(*Shell, {*Shell, "-c", Script},
+                                       std::nullopt, Redirects, 0, 0, &ErrMsg);
     if (RC != 0)
       return fail("Modules/makesetup failed on the configuration from " +
                   Data.Origin + " (see " + Log + ")" +
@@ -789,9 +828,11 @@ llvm::Expected<std::string> materializeBuild(const SysconfigData &Data,
   std::string NoteText;
   for (const std::string &N : Notes)
     NoteText += N + "\n";
-  if (llvm::Error E = writeText(Temp + "/wasm-gapscan-sysconfig.notes", NoteText))
+  if (llvm::Error E =
+          writeText(Temp + "/wasm-gapscan-sysconfig.notes", NoteText))
     return std::move(E);
-  if (llvm::Error E = writeText(Temp + "/wasm-gapscan-sysconfig.done", Data.Origin + "\n"))
+  if (llvm::Error E =
+          writeText(Temp + "/wasm-gapscan-sysconfig.done", Data.Origin + "\n"))
     return std::move(E);
   if (std::error_code EC = fs::rename(Temp, BuildDir)) {
     // Another scan finished the same folder first: use theirs.

@@ -1,4 +1,5 @@
-//===- SysconfigData.h - A configuration as a Python distribution ships it -===//
+//===- SysconfigData.h - A configuration as a Python distribution ships it
+//-===//
 //
 // A built Python records its configuration in sysconfig: Lib/sysconfig's
 // generator (`python -m sysconfig --generate-posix-vars`, run by the

@@ -130,9 +130,10 @@ std::optional<NoteHit> moduleNote(const DocsIndex &Docs,
       if (auto Hit = noteExcludes(*M->Availability, M->At.File, Platform))
         return Hit;
     if (M->WasmNotAvailInclude && M->IncludedAvailability)
-      if (auto Hit = noteExcludes(*M->IncludedAvailability, M->At.File, Platform)) {
-        Hit->Reason += " (" + M->IncludePath + " included at " + M->At.File + ":" +
-                       std::to_string(M->WasmNotAvailInclude->Line) + ")";
+      if (auto Hit =
+              noteExcludes(*M->IncludedAvailability, M->At.File, Platform)) {
+        Hit->Reason += " (" + M->IncludePath + " included at " + M->At.File +
+                       ":" + std::to_string(M->WasmNotAvailInclude->Line) + ")";
         return Hit;
       }
   }
@@ -236,7 +237,8 @@ DocsCheckReport checkDocs(const ScanResult &Scan, const DocsIndex &Docs) {
           V.Kind = DocVerdictKind::Documented;
           V.Why = "named in Doc/library/intro.rst's WebAssembly section";
         } else {
-          V.Kind = Page ? DocVerdictKind::UndocumentedRemoval : DocVerdictKind::NotInDocs;
+          V.Kind = Page ? DocVerdictKind::UndocumentedRemoval
+                        : DocVerdictKind::NotInDocs;
         }
         R.Verdicts.push_back(std::move(V));
         continue;
@@ -278,7 +280,8 @@ DocsCheckReport checkDocs(const ScanResult &Scan, const DocsIndex &Docs) {
       ModuleGap Pseudo;
       Pseudo.Module = M.Name;
       Pseudo.PublicName = PublicName;
-      if (auto Hit = moduleNote(Docs, Modules, *Platform); Hit && Hit->Explicit) {
+      if (auto Hit = moduleNote(Docs, Modules, *Platform);
+          Hit && Hit->Explicit) {
         DocVerdict V = Base(Pseudo);
         V.Kind = DocVerdictKind::StaleNote;
         V.ItemKind = "module";
@@ -306,11 +309,12 @@ DocsCheckReport checkDocs(const ScanResult &Scan, const DocsIndex &Docs) {
       }
     }
   }
-  std::stable_sort(R.Verdicts.begin(), R.Verdicts.end(),
-                   [](const DocVerdict &A, const DocVerdict &B) {
-                     return std::tie(A.Target, A.PublicModule, A.Module, A.Item, A.Kind) <
-                            std::tie(B.Target, B.PublicModule, B.Module, B.Item, B.Kind);
-                   });
+  std::stable_sort(
+      R.Verdicts.begin(), R.Verdicts.end(),
+      [](const DocVerdict &A, const DocVerdict &B) {
+        return std::tie(A.Target, A.PublicModule, A.Module, A.Item, A.Kind) <
+               std::tie(B.Target, B.PublicModule, B.Module, B.Item, B.Kind);
+      });
   applyBaseline(R, {});
   return R;
 }
@@ -359,7 +363,8 @@ llvm::Expected<std::set<std::string>> readBaseline(llvm::StringRef Path) {
         Path.str().c_str(), Buffer.getError().message().c_str());
   std::set<std::string> Keys;
   try {
-    Json J = Json::parse((*Buffer)->getBuffer().begin(), (*Buffer)->getBuffer().end());
+    Json J = Json::parse((*Buffer)->getBuffer().begin(),
+                         (*Buffer)->getBuffer().end());
     if (!J.is_object() || !J.contains("accepted") || !J["accepted"].is_array())
       throw std::runtime_error("no \"accepted\" array");
     for (const Json &K : J["accepted"])
@@ -401,10 +406,18 @@ void applyBaseline(DocsCheckReport &Report, const std::set<std::string> &Keys) {
       V.Accepted = Keys.count(V.key()) != 0;
     DocsCheckReport::Counts &C = Report.PerTarget[V.Target];
     switch (V.Kind) {
-    case DocVerdictKind::Documented: ++C.Documented; break;
-    case DocVerdictKind::UndocumentedRemoval: ++C.Undocumented; break;
-    case DocVerdictKind::StaleNote: ++C.Stale; break;
-    case DocVerdictKind::NotInDocs: ++C.NotInDocs; break;
+    case DocVerdictKind::Documented:
+      ++C.Documented;
+      break;
+    case DocVerdictKind::UndocumentedRemoval:
+      ++C.Undocumented;
+      break;
+    case DocVerdictKind::StaleNote:
+      ++C.Stale;
+      break;
+    case DocVerdictKind::NotInDocs:
+      ++C.NotInDocs;
+      break;
     }
     C.Accepted += V.Accepted;
   }

@@ -33,15 +33,15 @@ struct DocVerdict {
   std::string Platform; ///< As notes spell it: WASI, Emscripten.
   std::string Module;   ///< C module.
   std::string PublicModule;
-  std::string Item;     ///< "" for the whole module.
-  std::string ItemKind; ///< function, ... or "module".
-  GapReason Reason;     ///< For removals of items: the guard.
+  std::string Item;              ///< "" for the whole module.
+  std::string ItemKind;          ///< function, ... or "module".
+  GapReason Reason;              ///< For removals of items: the guard.
   std::string UnavailableReason; ///< For removals of modules.
   /// The doc entry (or module page): file relative to the source folder
   /// ("Doc/library/os.rst") and line; empty for NotInDocs.
   std::string DocFile;
   unsigned DocLine = 0;
-  std::string DocName; ///< "os.fork" as documented.
+  std::string DocName;    ///< "os.fork" as documented.
   unsigned EntryLine = 0; ///< The line of the entry's directive.
   /// The availability note that decided (or would be amended), if any.
   std::string NoteText;
@@ -63,7 +63,8 @@ struct DocsCheckReport {
   std::vector<DocVerdict> Verdicts; ///< Sorted: target, module, item.
   std::vector<DocWarning> Warnings; ///< From reading Doc/.
   struct Counts {
-    size_t Documented = 0, Undocumented = 0, Stale = 0, NotInDocs = 0, Accepted = 0;
+    size_t Documented = 0, Undocumented = 0, Stale = 0, NotInDocs = 0,
+           Accepted = 0;
   };
   std::map<std::string, Counts> PerTarget;
   size_t findings() const;

@@ -13,8 +13,9 @@
 namespace gapscan {
 
 static std::string what(const DocVerdict &V) {
-  return V.Item.empty() ? "module " + V.PublicModule
-                        : V.PublicModule + "." + V.Item + " (" + V.ItemKind + ")";
+  return V.Item.empty()
+             ? "module " + V.PublicModule
+             : V.PublicModule + "." + V.Item + " (" + V.ItemKind + ")";
 }
 
 std::string verdictMessage(const DocVerdict &V) {
@@ -22,25 +23,29 @@ std::string verdictMessage(const DocVerdict &V) {
   std::string Target = V.Target + " (" + V.Platform + ")";
   switch (V.Kind) {
   case DocVerdictKind::UndocumentedRemoval: {
-    std::string Cause = V.Item.empty() ? V.UnavailableReason
-                                       : page::reason(W, V.Reason, true);
+    std::string Cause =
+        V.Item.empty() ? V.UnavailableReason : page::reason(W, V.Reason, true);
     std::string Edit =
-        V.NoteLine ? "add \"not " + V.Platform + "\" to its availability note at line " +
-                         std::to_string(V.NoteLine) + " (\"" + V.NoteText + "\")"
-                   : "add \".. availability:: not " + V.Platform + ".\" to " +
-                         (V.Item.empty() ? "the module page" : "the entry");
-    return what(V) + " is missing on " + Target + " but the docs do not say so: " +
-           Cause + "; " + Edit;
+        V.NoteLine
+            ? "add \"not " + V.Platform +
+                  "\" to its availability note at line " +
+                  std::to_string(V.NoteLine) + " (\"" + V.NoteText + "\")"
+            : "add \".. availability:: not " + V.Platform + ".\" to " +
+                  (V.Item.empty() ? "the module page" : "the entry");
+    return what(V) + " is missing on " + Target +
+           " but the docs do not say so: " + Cause + "; " + Edit;
   }
   case DocVerdictKind::StaleNote:
-    return what(V) + " exists on " + Target + " but the docs say it does not: " + V.Why +
-           "; remove \"not " + V.Platform + "\"";
+    return what(V) + " exists on " + Target +
+           " but the docs say it does not: " + V.Why + "; remove \"not " +
+           V.Platform + "\"";
   case DocVerdictKind::Documented:
     return what(V) + " is missing on " + Target + ", documented by " + V.Why;
   case DocVerdictKind::NotInDocs: {
-    std::string Cause = V.Item.empty() ? V.UnavailableReason
-                                       : page::reason(W, V.Reason, true);
-    return what(V) + " is missing on " + Target + " and has no entry in Doc/: " + Cause;
+    std::string Cause =
+        V.Item.empty() ? V.UnavailableReason : page::reason(W, V.Reason, true);
+    return what(V) + " is missing on " + Target +
+           " and has no entry in Doc/: " + Cause;
   }
   }
   return "";
@@ -49,8 +54,9 @@ std::string verdictMessage(const DocVerdict &V) {
 /// Where a verdict points: the doc line, else the C definition's guard.
 static std::pair<std::string, unsigned> location(const DocVerdict &V) {
   if (!V.DocFile.empty())
-    return {V.DocFile, V.NoteLine && V.Kind != DocVerdictKind::NotInDocs ? V.NoteLine
-                                                                          : V.DocLine};
+    return {V.DocFile, V.NoteLine && V.Kind != DocVerdictKind::NotInDocs
+                           ? V.NoteLine
+                           : V.DocLine};
   if (!V.Reason.Guard.File.empty())
     return {V.Reason.Guard.File, V.Reason.Guard.Line};
   return {"Doc/library", 0};
@@ -60,8 +66,8 @@ std::string docsCheckToText(const DocsCheckReport &R, bool AllVerdicts) {
   std::string Out;
   auto Line = [&](const DocVerdict &V) {
     auto [File, L] = location(V);
-    Out += File + ":" + std::to_string(L) + ": " + verdictName(V.Kind).str() + ": " +
-           verdictMessage(V) + (V.Accepted ? " [baseline]" : "") + "\n";
+    Out += File + ":" + std::to_string(L) + ": " + verdictName(V.Kind).str() +
+           ": " + verdictMessage(V) + (V.Accepted ? " [baseline]" : "") + "\n";
   };
   for (const DocVerdict &V : R.Verdicts)
     if (V.isFinding())
@@ -72,10 +78,11 @@ std::string docsCheckToText(const DocsCheckReport &R, bool AllVerdicts) {
         Line(V);
   for (const auto &[Target, C] : R.PerTarget)
     Out += "wasm-gapscan: " + Target + ": " + std::to_string(C.Documented) +
-           " documented, " + std::to_string(C.Undocumented) + " undocumented removals, " +
-           std::to_string(C.Stale) + " stale notes, " + std::to_string(C.NotInDocs) +
-           " not in the docs" +
-           (C.Accepted ? ", " + std::to_string(C.Accepted) + " accepted by the baseline"
+           " documented, " + std::to_string(C.Undocumented) +
+           " undocumented removals, " + std::to_string(C.Stale) +
+           " stale notes, " + std::to_string(C.NotInDocs) + " not in the docs" +
+           (C.Accepted ? ", " + std::to_string(C.Accepted) +
+                             " accepted by the baseline"
                        : "") +
            "\n";
   return Out;
@@ -108,12 +115,14 @@ std::string docsCheckToJson(const DocsCheckReport &R) {
                 {"kind", V.ItemKind},
                 {"message", verdictMessage(V)}};
       if (!V.DocFile.empty())
-        J["doc"] = {{"file", V.DocFile}, {"line", V.DocLine}, {"name", V.DocName}};
+        J["doc"] = {
+            {"file", V.DocFile}, {"line", V.DocLine}, {"name", V.DocName}};
       if (V.NoteLine)
         J["note"] = {{"text", V.NoteText}, {"line", V.NoteLine}};
       if (!V.Why.empty())
         J["why_documented"] = V.Why;
-      if (!V.Item.empty() && V.Reason.Note.empty() && !V.Reason.Guard.File.empty())
+      if (!V.Item.empty() && V.Reason.Note.empty() &&
+          !V.Reason.Guard.File.empty())
         J["guard"] = guardToJson(V.Reason.Guard);
       if (V.Accepted)
         J["accepted_by_baseline"] = true;
@@ -122,12 +131,14 @@ std::string docsCheckToJson(const DocsCheckReport &R) {
     Root["verdicts"] = std::move(Verdicts);
     Json Warnings = Json::array();
     for (const DocWarning &W : R.Warnings)
-      Warnings.push_back({{"file", "Doc/" + W.At.File}, {"line", W.At.Line},
+      Warnings.push_back({{"file", "Doc/" + W.At.File},
+                          {"line", W.At.Line},
                           {"message", W.Message}});
     Root["doc_warnings"] = std::move(Warnings);
     return dumpJson(Root);
   } catch (const nlohmann::json::exception &E) {
-    return std::string("{\"error\": \"JSON serialisation failed: ") + E.what() + "\"}\n";
+    return std::string("{\"error\": \"JSON serialisation failed: ") + E.what() +
+           "\"}\n";
   }
 }
 
@@ -137,7 +148,8 @@ std::string docsCheckToSarif(const DocsCheckReport &R) {
   clang::FileSystemOptions FSOpts;
   FSOpts.WorkingDir = R.SourceDir;
   clang::FileManager Files(FSOpts);
-  clang::DiagnosticsEngine Diags(new clang::DiagnosticIDs, new clang::DiagnosticOptions);
+  clang::DiagnosticsEngine Diags(new clang::DiagnosticIDs,
+                                 new clang::DiagnosticOptions);
   clang::SourceManager SM(Diags, Files);
   std::map<std::string, clang::FileID> Loaded;
   auto RangeOf = [&](const std::string &File,
@@ -149,11 +161,13 @@ std::string docsCheckToSarif(const DocsCheckReport &R) {
       auto Entry = Files.getOptionalFileRef(Abs);
       if (!Entry)
         return std::nullopt;
-      It = Loaded.emplace(File, SM.createFileID(*Entry, clang::SourceLocation(),
-                                                clang::SrcMgr::C_User))
+      It = Loaded
+               .emplace(File, SM.createFileID(*Entry, clang::SourceLocation(),
+                                              clang::SrcMgr::C_User))
                .first;
     }
-    clang::SourceLocation Begin = SM.translateLineCol(It->second, std::max(Line, 1u), 1);
+    clang::SourceLocation Begin =
+        SM.translateLineCol(It->second, std::max(Line, 1u), 1);
     if (Begin.isInvalid())
       return std::nullopt;
     clang::SourceLocation End =
@@ -169,7 +183,8 @@ std::string docsCheckToSarif(const DocsCheckReport &R) {
     const char *Description;
   } RuleTexts[] = {
       {DocVerdictKind::UndocumentedRemoval,
-       "An API item or module missing on a WebAssembly target whose documentation "
+       "An API item or module missing on a WebAssembly target whose "
+       "documentation "
        "does not say so"},
       {DocVerdictKind::StaleNote,
        "An availability note saying an item is missing on a WebAssembly target "
@@ -191,16 +206,18 @@ std::string docsCheckToSarif(const DocsCheckReport &R) {
         V.Reason.Guard.File != File)
       if (auto Range = RangeOf(V.Reason.Guard.File, V.Reason.Guard.Line))
         Locations.push_back(*Range);
-    Writer.appendResult(clang::SarifResult::create(Rules[V.Kind])
-                            .setRuleId(verdictName(V.Kind))
-                            .setDiagnosticMessage(verdictMessage(V))
-                            .setDiagnosticLevel(clang::SarifResultLevel::Warning)
-                            .setLocations(Locations));
+    Writer.appendResult(
+        clang::SarifResult::create(Rules[V.Kind])
+            .setRuleId(verdictName(V.Kind))
+            .setDiagnosticMessage(verdictMessage(V))
+            .setDiagnosticLevel(clang::SarifResultLevel::Warning)
+            .setLocations(Locations));
   }
   Writer.endRun();
   std::string Out;
   llvm::raw_string_ostream OS(Out);
-  OS << llvm::formatv("{0:2}", llvm::json::Value(Writer.createDocument())) << "\n";
+  OS << llvm::formatv("{0:2}", llvm::json::Value(Writer.createDocument()))
+     << "\n";
   return Out;
 }
 

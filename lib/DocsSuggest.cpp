@@ -9,10 +9,12 @@
 
 namespace gapscan {
 
-std::string unifiedDiff(llvm::StringRef Path, const std::vector<std::string> &Lines,
+std::string unifiedDiff(llvm::StringRef Path,
+                        const std::vector<std::string> &Lines,
                         std::vector<LineEdit> Edits) {
-  std::sort(Edits.begin(), Edits.end(),
-            [](const LineEdit &A, const LineEdit &B) { return A.Line < B.Line; });
+  std::sort(
+      Edits.begin(), Edits.end(),
+      [](const LineEdit &A, const LineEdit &B) { return A.Line < B.Line; });
   const size_t Context = 3;
   std::string Out;
   if (Edits.empty())
@@ -22,11 +24,13 @@ std::string unifiedDiff(llvm::StringRef Path, const std::vector<std::string> &Li
   for (size_t I = 0; I < Edits.size();) {
     // A hunk takes every edit whose context touches the previous one's.
     size_t J = I + 1;
-    while (J < Edits.size() &&
-           Edits[J].Line <= Edits[J - 1].Line + Edits[J - 1].Delete + 2 * Context)
+    while (J < Edits.size() && Edits[J].Line <= Edits[J - 1].Line +
+                                                    Edits[J - 1].Delete +
+                                                    2 * Context)
       ++J;
     size_t Start = Edits[I].Line > Context ? Edits[I].Line - Context : 0;
-    size_t End = std::min(Lines.size(), Edits[J - 1].Line + Edits[J - 1].Delete + Context);
+    size_t End = std::min(Lines.size(),
+                          Edits[J - 1].Line + Edits[J - 1].Delete + Context);
     std::string Body;
     size_t OldCount = 0, NewCount = 0, Pos = Start;
     long HunkShift = 0;
@@ -45,8 +49,9 @@ std::string unifiedDiff(llvm::StringRef Path, const std::vector<std::string> &Li
       Body += " " + Lines[Pos] + "\n";
     size_t OldStart = OldCount ? Start + 1 : Start;
     size_t NewStart = NewCount ? Start + 1 + Shift : Start + Shift;
-    Out += "@@ -" + std::to_string(OldStart) + "," + std::to_string(OldCount) + " +" +
-           std::to_string(NewStart) + "," + std::to_string(NewCount) + " @@\n" + Body;
+    Out += "@@ -" + std::to_string(OldStart) + "," + std::to_string(OldCount) +
+           " +" + std::to_string(NewStart) + "," + std::to_string(NewCount) +
+           " @@\n" + Body;
     Shift += HunkShift;
     I = J;
   }
@@ -61,7 +66,8 @@ bool blank(llvm::StringRef Line) { return Line.trim().empty(); }
 
 /// "POSIX, not WASI." + {Emscripten} -> "POSIX, not Emscripten, not WASI.":
 /// negations stay sorted as CPython writes them.
-std::string amendLastLine(llvm::StringRef Line, const std::set<std::string> &Add) {
+std::string amendLastLine(llvm::StringRef Line,
+                          const std::set<std::string> &Add) {
   llvm::StringRef Body = Line.rtrim();
   bool Dot = Body.consume_back(".");
   std::string Out = Body.str();
@@ -123,9 +129,11 @@ size_t noteInsertionPoint(const std::vector<std::string> &Lines, size_t First,
       continue;
     llvm::StringRef Directive = L.drop_front(3).split("::").first.trim();
     Directive.consume_front("py:");
-    if (Directive.starts_with("version") || Directive.starts_with("deprecated") ||
-        llvm::is_contained({"method", "attribute", "classmethod", "staticmethod",
-                            "property", "function", "data", "class", "exception"},
+    if (Directive.starts_with("version") ||
+        Directive.starts_with("deprecated") ||
+        llvm::is_contained({"method", "attribute", "classmethod",
+                            "staticmethod", "property", "function", "data",
+                            "class", "exception"},
                            Directive)) {
       Insert = I;
       break;
@@ -175,17 +183,18 @@ bool splitDirective(FileEdits &F, const std::vector<const DocEntry *> &Names,
   std::vector<std::string> Body(Lines.begin() + SigEnd, Lines.begin() + End);
   auto [BodyFirst, BodyIndent] = bodyStart(Lines, SigEnd, End, First.Indent);
   if (First.Availability) {
-    size_t Last = (First.Availability->ArgEndLine ? First.Availability->ArgEndLine
-                                                   : First.Availability->At.Line) -
-                  1;
+    size_t Last =
+        (First.Availability->ArgEndLine ? First.Availability->ArgEndLine
+                                        : First.Availability->At.Line) -
+        1;
     if (Last < SigEnd || Last >= End)
       return false;
     Body[Last - SigEnd] = amendLastLine(Body[Last - SigEnd], Platforms);
   } else {
     size_t At = noteInsertionPoint(Lines, BodyFirst, End, BodyIndent) - SigEnd;
     Body.insert(Body.begin() + At,
-                {"", std::string(BodyIndent, ' ') + ".. availability:: " +
-                         noteText(Platforms)});
+                {"", std::string(BodyIndent, ' ') +
+                         ".. availability:: " + noteText(Platforms)});
   }
   Copy.insert(Copy.end(), Body.begin(), Body.end());
   Copy.insert(Copy.begin(), "");
@@ -204,24 +213,26 @@ llvm::Expected<DocsSuggestion> suggestDocs(const DocsCheckReport &Check,
                                            llvm::StringRef DocDir,
                                            llvm::StringRef CentralPage) {
   // What to add where: (file rel. to Doc/, directive line) -> platforms.
-  std::map<std::pair<std::string, unsigned>, std::set<std::string>> EntryAdds, ModuleAdds;
+  std::map<std::pair<std::string, unsigned>, std::set<std::string>> EntryAdds,
+      ModuleAdds;
   // Per directive, the lines of the names that are missing (a directive may
   // document several names: `.. data:: O_DSYNC` + `O_RSYNC` lines).
   std::map<std::pair<std::string, unsigned>, std::set<unsigned>> MissingNames;
   for (const DocVerdict &V : Check.Verdicts) {
     if (V.Kind != DocVerdictKind::UndocumentedRemoval || V.DocFile.empty())
       continue;
-    std::string Rel = llvm::StringRef(V.DocFile).drop_front(strlen("Doc/")).str();
+    std::string Rel =
+        llvm::StringRef(V.DocFile).drop_front(strlen("Doc/")).str();
     if (V.Item.empty())
       ModuleAdds[{Rel, V.DocLine}].insert(V.Platform);
-    else
-    {
+    else {
       EntryAdds[{Rel, V.EntryLine}].insert(V.Platform);
       MissingNames[{Rel, V.EntryLine}].insert(V.DocLine);
     }
   }
   std::map<std::pair<std::string, unsigned>, const DocEntry *> Entries;
-  std::map<std::pair<std::string, unsigned>, std::vector<const DocEntry *>> Siblings;
+  std::map<std::pair<std::string, unsigned>, std::vector<const DocEntry *>>
+      Siblings;
   for (const DocEntry &E : Docs.Entries) {
     Entries.emplace(std::make_pair(E.At.File, E.At.Line), &E);
     Siblings[{E.At.File, E.At.Line}].push_back(&E);
@@ -241,7 +252,8 @@ llvm::Expected<DocsSuggestion> suggestDocs(const DocsCheckReport &Check,
     auto Buffer = llvm::MemoryBuffer::getFile(Path);
     if (!Buffer)
       return llvm::createStringError(Buffer.getError(), "cannot read '%s': %s",
-                                     Path.c_str(), Buffer.getError().message().c_str());
+                                     Path.c_str(),
+                                     Buffer.getError().message().c_str());
     FileEdits F;
     llvm::SmallVector<llvm::StringRef, 0> Split;
     (*Buffer)->getBuffer().split(Split, '\n');
@@ -288,7 +300,8 @@ llvm::Expected<DocsSuggestion> suggestDocs(const DocsCheckReport &Check,
     if (!(*F)->Touched.insert(Insert).second)
       continue;
     std::string Pad(BodyIndent, ' ');
-    (*F)->Edits.push_back({Insert, 0, {"", Pad + ".. availability:: " + noteText(Platforms)}});
+    (*F)->Edits.push_back(
+        {Insert, 0, {"", Pad + ".. availability:: " + noteText(Platforms)}});
     ++Result.AddedNotes;
   }
 
@@ -309,7 +322,8 @@ llvm::Expected<DocsSuggestion> suggestDocs(const DocsCheckReport &Check,
     // header's "--------------" transition (CPython's page layout), else
     // after the module directive and its options.
     size_t After = M.At.Line; // 0-based: the line after the directive.
-    while (After < Lines.size() && !blank(Lines[After]) && indentOf(Lines[After]) > 0)
+    while (After < Lines.size() && !blank(Lines[After]) &&
+           indentOf(Lines[After]) > 0)
       ++After;
     if (M.WasmNotAvailInclude) {
       After = M.WasmNotAvailInclude->Line;
@@ -318,14 +332,16 @@ llvm::Expected<DocsSuggestion> suggestDocs(const DocsCheckReport &Check,
     } else {
       for (size_t I = After; I < Lines.size() && I < After + 20; ++I)
         if (llvm::StringRef(Lines[I]).trim().starts_with("-----") &&
-            llvm::all_of(llvm::StringRef(Lines[I]).trim(), [](char C) { return C == '-'; })) {
+            llvm::all_of(llvm::StringRef(Lines[I]).trim(),
+                         [](char C) { return C == '-'; })) {
           After = I + 1;
           break;
         }
     }
     if (!(*F)->Touched.insert(After).second)
       continue;
-    (*F)->Edits.push_back({After, 0, {"", ".. availability:: " + noteText(Platforms)}});
+    (*F)->Edits.push_back(
+        {After, 0, {"", ".. availability:: " + noteText(Platforms)}});
     ++Result.AddedNotes;
   }
 
@@ -343,8 +359,8 @@ llvm::Expected<DocsSuggestion> suggestDocs(const DocsCheckReport &Check,
     page::writeGapPage(W, Gap);
     llvm::SmallVector<llvm::StringRef, 0> Split;
     llvm::StringRef(W.Out).rtrim('\n').split(Split, '\n');
-    Result.Patch += "--- /dev/null\n+++ b/" + CentralPage.str() + "\n@@ -0,0 +1," +
-                    std::to_string(Split.size()) + " @@\n";
+    Result.Patch += "--- /dev/null\n+++ b/" + CentralPage.str() +
+                    "\n@@ -0,0 +1," + std::to_string(Split.size()) + " @@\n";
     for (llvm::StringRef L : Split)
       Result.Patch += "+" + L.str() + "\n";
     ++Result.Files;

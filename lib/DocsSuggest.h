@@ -1,4 +1,5 @@
-//===- DocsSuggest.h - Availability notes to add, as a patch to Doc/ -------===//
+//===- DocsSuggest.h - Availability notes to add, as a patch to Doc/
+//-------===//
 //
 // Turns the undocumented removals of a docs check into edits of the
 // checkout's own .rst files in its own style: a platform appended to an
@@ -18,10 +19,10 @@
 namespace gapscan {
 
 struct DocsSuggestion {
-  std::string Patch;        ///< Unified diff, paths a/Doc/... b/Doc/...
-  size_t AmendedNotes = 0;  ///< Existing notes extended.
-  size_t AddedNotes = 0;    ///< New notes in entries or module pages.
-  size_t Files = 0;         ///< Files the patch touches.
+  std::string Patch;       ///< Unified diff, paths a/Doc/... b/Doc/...
+  size_t AmendedNotes = 0; ///< Existing notes extended.
+  size_t AddedNotes = 0;   ///< New notes in entries or module pages.
+  size_t Files = 0;        ///< Files the patch touches.
   /// Multi-name directives whose missing names moved to a copy of their own.
   size_t SplitDirectives = 0;
   size_t Unhandled = 0; ///< Mixed directives left to a person.
@@ -42,7 +43,8 @@ struct LineEdit {
 };
 
 /// A unified diff of Path from Lines with Edits applied (3 lines of context).
-std::string unifiedDiff(llvm::StringRef Path, const std::vector<std::string> &Lines,
+std::string unifiedDiff(llvm::StringRef Path,
+                        const std::vector<std::string> &Lines,
                         std::vector<LineEdit> Edits);
 
 } // namespace gapscan

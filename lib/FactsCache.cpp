@@ -40,7 +40,8 @@ std::string FactsCache::entryPath(const std::vector<std::string> &CommandLine,
   for (const std::string &A : CommandLine)
     Key += '\0' + A;
   llvm::SmallString<256> P(Root);
-  llvm::sys::path::append(P, llvm::utohexstr(llvm::xxh3_64bits(Key), true) + ".facts");
+  llvm::sys::path::append(P, llvm::utohexstr(llvm::xxh3_64bits(Key), true) +
+                                 ".facts");
   return std::string(P);
 }
 
@@ -51,8 +52,9 @@ std::optional<uint64_t> FactsCache::contentHash(const std::string &Path) {
       return It->second;
   }
   std::optional<uint64_t> H;
-  if (auto Buffer = llvm::MemoryBuffer::getFile(Path, /*IsText=*/false,
-                                                /*RequiresNullTerminator=*/false))
+  if (auto Buffer =
+          llvm::MemoryBuffer::getFile(Path, /*IsText=*/false,
+                                      /*RequiresNullTerminator=*/false))
     H = llvm::xxh3_64bits((*Buffer)->getBuffer());
   std::lock_guard<std::mutex> G(Lock);
   Hashes[Path] = H;
@@ -73,7 +75,8 @@ FactsCache::find(const std::vector<std::string> &CommandLine,
   CachedFacts Found;
   std::optional<CacheEntryHeader> Header =
       decodeCacheEntryHeader((*Buffer)->getBuffer(), Found.Bytes);
-  if (!Header || Header->Version != FactsCacheVersion || Header->MainFile != MainFile)
+  if (!Header || Header->Version != FactsCacheVersion ||
+      Header->MainFile != MainFile)
     return std::nullopt;
   for (const auto &[Input, Hash] : Header->Inputs) {
     std::optional<uint64_t> Now = contentHash(Input);

@@ -201,8 +201,12 @@ template <class Ar> void io(Ar &A, ConditionalDirective &D) {
   fields(A, D.Kind, D.Condition, D.File, D.Line, D.Taken, D.OpeningKind,
          D.OpeningCondition, D.OpeningLine, D.Macros);
 }
-template <class Ar> void io(Ar &A, Site &S) { fields(A, S.File, S.Line, S.Guards); }
-template <class Ar> void io(Ar &A, NameSite &S) { fields(A, S.Spelling, S.Use); }
+template <class Ar> void io(Ar &A, Site &S) {
+  fields(A, S.File, S.Line, S.Guards);
+}
+template <class Ar> void io(Ar &A, NameSite &S) {
+  fields(A, S.Spelling, S.Use);
+}
 template <class Ar> void io(Ar &A, SymVal &S) {
   if (!A.enter())
     return;
@@ -214,8 +218,12 @@ template <class Ar> void io(Ar &A, SymVal &S) {
   fields(A, S.Text, S.Name, S.Index, S.Args, S.Sites);
   A.leave();
 }
-template <class Ar> void io(Ar &A, TableRow &R) { fields(A, R.Name, R.Where, R.Kind); }
-template <class Ar> void io(Ar &A, NameTable &T) { fields(A, T.Key, T.Struct, T.Rows); }
+template <class Ar> void io(Ar &A, TableRow &R) {
+  fields(A, R.Name, R.Where, R.Kind);
+}
+template <class Ar> void io(Ar &A, NameTable &T) {
+  fields(A, T.Key, T.Struct, T.Rows);
+}
 template <class Ar> void io(Ar &A, StaticType &T) {
   fields(A, T.Key, T.TpName, T.Where, T.Methods, T.Members, T.GetSets);
 }
@@ -282,7 +290,9 @@ template <class Ar> void io(Ar &A, std::vector<FunctionSummary> &V) {
 template <class Ar> void io(Ar &A, StorageAssignment &S) {
   fields(A, S.Target, S.Value);
 }
-template <class Ar> void io(Ar &A, InittabEntry &E) { fields(A, E.Name, E.InitFunc); }
+template <class Ar> void io(Ar &A, InittabEntry &E) {
+  fields(A, E.Name, E.InitFunc);
+}
 template <class Ar> void io(Ar &A, TUFacts &F) {
   fields(A, F.MainFile, F.Inputs, F.ParseOK, F.Errors, F.Directives, F.Tables,
          F.StaticTypes, F.Specs, F.SlotTables, F.StructSequences, F.ModuleDefs,
@@ -294,7 +304,9 @@ template <class Ar> void io(Ar &A, CacheEntryHeader &H) {
 template <class Ar> void io(Ar &A, ItemDefinition &D) {
   fields(A, D.DefinedAt, D.UsedAt, D.Guards);
 }
-template <class Ar> void io(Ar &A, ApiItem &I) { fields(A, I.Name, I.Kind, I.Definitions); }
+template <class Ar> void io(Ar &A, ApiItem &I) {
+  fields(A, I.Name, I.Kind, I.Definitions);
+}
 template <class Ar> void io(Ar &A, ModuleItems &M) {
   fields(A, M.Name, M.State, M.Linkage, M.Status, M.Sources, M.Errors, M.Items);
 }
@@ -355,8 +367,8 @@ std::string encodeLinkInputs(const BuildInfo &Build,
   std::string Out;
   codec::Writer W(Out);
   BuildInfo &B = const_cast<BuildInfo &>(Build);
-  codec::fields(W, B.SourceDir, B.BuildDir, B.Version, B.Host, B.CompilerCommand,
-                B.Notes, B.FromCompilationDatabase);
+  codec::fields(W, B.SourceDir, B.BuildDir, B.Version, B.Host,
+                B.CompilerCommand, B.Notes, B.FromCompilationDatabase);
   uint64_t N = B.Modules.size();
   W.num(N);
   for (auto &[Name, M] : B.Modules)
@@ -400,7 +412,8 @@ std::optional<LinkEntry> decodeLinkEntry(llvm::StringRef Bytes) {
     std::pair<std::string, unsigned> Where{D.File, D.Line};
     if (!E.Directives.empty() && !(E.Directives.rbegin()->first < Where))
       return std::nullopt;
-    E.Directives.emplace_hint(E.Directives.end(), std::move(Where), std::move(D));
+    E.Directives.emplace_hint(E.Directives.end(), std::move(Where),
+                              std::move(D));
   }
   return E;
 }

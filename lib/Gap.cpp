@@ -49,8 +49,9 @@ static std::string unavailableReason(const ModuleItems *Target) {
   if (S == "disabled")
     return "disabled by configure (MODULE_*_STATE=disabled)";
   if (Target->Status == "failed" || Target->Status == "no-definition")
-    return "could not be analysed: " +
-           (Target->Errors.empty() ? std::string("unknown error") : Target->Errors.front());
+    return "could not be analysed: " + (Target->Errors.empty()
+                                            ? std::string("unknown error")
+                                            : Target->Errors.front());
   return "not built (MODULE_*_STATE=" + S + ")";
 }
 
@@ -61,7 +62,8 @@ static std::map<std::string, const ModuleItems *> byName(const ItemsReport &R) {
   return M;
 }
 
-static std::set<std::pair<std::string, std::string>> keys(const ModuleItems &M) {
+static std::set<std::pair<std::string, std::string>>
+keys(const ModuleItems &M) {
   std::set<std::pair<std::string, std::string>> K;
   for (const ApiItem &I : M.Items)
     K.insert({I.Name, I.Kind});
@@ -75,7 +77,8 @@ static GapItem gapItem(const ApiItem &I, const DirectiveIndex &Other,
   G.Kind = I.Kind;
   if (!I.Definitions.empty()) {
     G.DefinedAt = I.Definitions.front().DefinedAt;
-    G.Reason = explainAbsence(I.Definitions.front().Guards, Other, OtherIsTarget);
+    G.Reason =
+        explainAbsence(I.Definitions.front().Guards, Other, OtherIsTarget);
   }
   return G;
 }
@@ -112,8 +115,10 @@ GapReport computeGap(
     for (const std::string &Module : All) {
       auto RefIt = RefModules.find(Module);
       auto TgtIt = TargetModules.find(Module);
-      const ModuleItems *Ref = RefIt == RefModules.end() ? nullptr : RefIt->second;
-      const ModuleItems *Tgt = TgtIt == TargetModules.end() ? nullptr : TgtIt->second;
+      const ModuleItems *Ref =
+          RefIt == RefModules.end() ? nullptr : RefIt->second;
+      const ModuleItems *Tgt =
+          TgtIt == TargetModules.end() ? nullptr : TgtIt->second;
       bool RefHas = Ref && Ref->Status == "analysed";
       bool TgtHas = Tgt && Tgt->Status == "analysed";
       ModuleGap G;
@@ -148,8 +153,9 @@ GapReport computeGap(
         T.Modules.push_back(std::move(G));
     }
     T.TopMacros.assign(MacroCounts.begin(), MacroCounts.end());
-    std::stable_sort(T.TopMacros.begin(), T.TopMacros.end(),
-                     [](const auto &A, const auto &B) { return A.second > B.second; });
+    std::stable_sort(
+        T.TopMacros.begin(), T.TopMacros.end(),
+        [](const auto &A, const auto &B) { return A.second > B.second; });
     R.Targets.push_back(std::move(T));
   }
   return R;

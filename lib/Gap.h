@@ -17,10 +17,10 @@ struct MacroDiff {
 /// side that has it recorded them) that the other side did not take, and the
 /// macros of that condition whose values differ.
 struct GapReason {
-  ConditionalDirective Guard; ///< As the side having the item saw it.
+  ConditionalDirective Guard;    ///< As the side having the item saw it.
   bool EvaluatedOnOther = false; ///< The other side reached the directive.
   std::vector<MacroDiff> Macros; ///< Only those whose values differ.
-  std::string Note; ///< When no guard explains it.
+  std::string Note;              ///< When no guard explains it.
 };
 
 struct GapItem {
@@ -60,10 +60,9 @@ struct GapReport {
 GapReason explainAbsence(const std::vector<ConditionalDirective> &Guards,
                          const DirectiveIndex &Other, bool OtherIsTarget);
 
-GapReport computeGap(const std::string &ReferenceName,
-                     const AnalysedBuild &Reference,
-                     const std::vector<std::pair<std::string, const AnalysedBuild *>>
-                         &Targets);
+GapReport computeGap(
+    const std::string &ReferenceName, const AnalysedBuild &Reference,
+    const std::vector<std::pair<std::string, const AnalysedBuild *>> &Targets);
 
 } // namespace gapscan
 

@@ -82,9 +82,9 @@ struct Value {
     Def,
     Table,
     Function,
-    PerRow, ///< One value per row of a constant array (see Rows).
+    PerRow,     ///< One value per row of a constant array (see Rows).
     TypeDictOf, ///< The tp_dict of the type described by Key/TypeKind/TypeName.
-    Constant ///< A new int/str/bytes/float/bool object (PyLong_FromLong...).
+    Constant    ///< A new int/str/bytes/float/bool object (PyLong_FromLong...).
   };
   KindTy Kind = None;
   std::string Key; ///< Module def / type / table / function key.
@@ -126,8 +126,8 @@ private:
   Value fromAssignments(const std::string &Key, unsigned Depth);
   void evalFunction(FunctionInfo &F, const std::vector<Value> &Env, Path &P,
                     unsigned Depth);
-  void handleCall(const CallEvent &C, unsigned TU, const std::vector<Value> &Args,
-                  Path &P);
+  void handleCall(const CallEvent &C, unsigned TU,
+                  const std::vector<Value> &Args, Path &P);
   void addNamed(const std::string &DefKey, const Value &Names,
                 const std::string &Kind, const Value &Object, const Path &P);
   void addTableRows(const std::string &DefKey, const std::string &Prefix,
@@ -231,7 +231,15 @@ const SymVal *findElements(const SymVal &S) {
 
 /// CPython API calls that add a name to a module (Include/modsupport.h,
 /// Include/dictobject.h, Include/abstract.h). The receiver is argument 0.
-enum class AddKind { None, NameValue, Constant, Type, Functions, DictItem, Attr };
+enum class AddKind {
+  None,
+  NameValue,
+  Constant,
+  Type,
+  Functions,
+  DictItem,
+  Attr
+};
 
 AddKind additionKind(llvm::StringRef Name) {
   if (Name == "PyModule_AddIntConstant" || Name == "PyModule_AddStringConstant")
@@ -301,7 +309,8 @@ void Linker::computeMayAdd() {
     for (const CallEvent &C : F.Record->Calls) {
       F.Adds.push_back(canAdd(C));
       auto Callee = Functions.find(C.Callee);
-      F.Callees.push_back(Callee == Functions.end() ? nullptr : &Callee->second);
+      F.Callees.push_back(Callee == Functions.end() ? nullptr
+                                                    : &Callee->second);
       if (F.Callees.back())
         F.Callees.back()->Callers.push_back(&F);
     }
@@ -443,9 +452,11 @@ Value Linker::eval(const SymVal &S, unsigned TU, const std::vector<Value> &Env,
     V.Strs.push_back({TU, &S});
     return V;
   case SymVal::RowValues: {
-    bool AllStrings = std::all_of(S.Args.begin(), S.Args.end(), [](const SymVal &A) {
-      return A.Kind == SymVal::StrLit || A.isUnknown() || A.Kind == SymVal::IntLit;
-    });
+    bool AllStrings =
+        std::all_of(S.Args.begin(), S.Args.end(), [](const SymVal &A) {
+          return A.Kind == SymVal::StrLit || A.isUnknown() ||
+                 A.Kind == SymVal::IntLit;
+        });
     V.RowsOf = S.Name;
     V.Kind = AllStrings ? Value::Strings : Value::PerRow;
     for (size_t Row = 0; Row < S.Args.size(); ++Row) {
@@ -545,7 +556,8 @@ Value Linker::eval(const SymVal &S, unsigned TU, const std::vector<Value> &Env,
   if ((Name == "_PyType_Name" || Name == "PyType_GetName") && !Args.empty() &&
       Args[0].Kind == Value::Type)
     return shortTypeName(Args[0]);
-  if ((Name == "PyUnicode_FromString" || Name == "PyUnicode_InternFromString") &&
+  if ((Name == "PyUnicode_FromString" ||
+       Name == "PyUnicode_InternFromString") &&
       !Args.empty() && Args[0].Kind == Value::Strings)
     return Args[0];
   // Constructors of immutable scalars (Include/longobject.h, unicodeobject.h,
@@ -562,8 +574,9 @@ Value Linker::eval(const SymVal &S, unsigned TU, const std::vector<Value> &Env,
   if (F == Functions.end() || onStack(&F->second))
     return V;
   // (Results depend on the type being created, if any: no memo then.)
-  bool ContextFree = !Creating && std::all_of(Args.begin(), Args.end(),
-                                              [](const Value &A) { return A.none(); });
+  bool ContextFree =
+      !Creating && std::all_of(Args.begin(), Args.end(),
+                               [](const Value &A) { return A.none(); });
   if (ContextFree)
     if (auto Memo = ReturnMemo.find(S.Text); Memo != ReturnMemo.end())
       return Memo->second;
@@ -732,7 +745,8 @@ bool Linker::isForeignType(const std::string &DefKey, const Value &Type) const {
   else if (auto It = Descs.find(Type.Key); It != Descs.end())
     TU = It->second.TU;
   // Only builtin types (dotless tp_name) are aliased into modules this way;
-  // collections.OrderedDict lives in Objects/odictobject.c but is _collections'.
+  // collections.OrderedDict lives in Objects/odictobject.c but is
+  // _collections'.
   return TU && !Sources->second.count(TUs[*TU].MainFile) &&
          Type.TypeName.find('.') == std::string::npos;
 }
@@ -839,7 +853,7 @@ void Linker::addNamed(const std::string &DefKey, const Value &Names,
   if (K.empty())
     K = Object.Kind == Value::Constant || Object.Kind == Value::Strings
             ? "constant"
-        : Object.Kind != Value::Type ? "object"
+        : Object.Kind != Value::Type          ? "object"
         : Object.TypeKind == Value::Exception ? "exception"
                                               : "class";
   for (const Value::Str &S : Names.Strs) {
@@ -852,9 +866,12 @@ void Linker::addNamed(const std::string &DefKey, const Value &Names,
       Obj = &Object.Rows[S.Row];
     std::string ItemKind = K;
     if (Obj != &Object && Kind.empty())
-      ItemKind = Obj->Kind == Value::Type ? "class" : Obj->Kind == Value::Constant ? "constant" : "object";
-    PendingItem I{S.Lit->Text, ItemKind,
-                  definition(P, S.TU, S.Lit->Sites.empty() ? nullptr : &S.Lit->Sites[0])};
+      ItemKind = Obj->Kind == Value::Type       ? "class"
+                 : Obj->Kind == Value::Constant ? "constant"
+                                                : "object";
+    PendingItem I{
+        S.Lit->Text, ItemKind,
+        definition(P, S.TU, S.Lit->Sites.empty() ? nullptr : &S.Lit->Sites[0])};
     ItemsByDef[DefKey].push_back(std::move(I));
     ++Effects;
     if (Obj->Kind == Value::Type)
@@ -892,7 +909,8 @@ void Linker::addTypeExtras(const Value &Type, const Value &Names,
     ++Effects;
     TypeExtras[Type.Key].push_back(
         {S.Lit->Text, Kind,
-         definition(P, S.TU, S.Lit->Sites.empty() ? nullptr : &S.Lit->Sites[0])});
+         definition(P, S.TU,
+                    S.Lit->Sites.empty() ? nullptr : &S.Lit->Sites[0])});
   }
 }
 
@@ -1131,8 +1149,9 @@ ItemsReport Linker::run() {
     // header only `make` generates) can still hide items of core modules.
     if (!ModuleSources.count(Shown))
       R.Notes.push_back(Shown + ": " +
-                        (F.Errors.empty() ? std::string("errors")
-                                          : displayPath(Build, F.Errors.front())));
+                        (F.Errors.empty()
+                             ? std::string("errors")
+                             : displayPath(Build, F.Errors.front())));
   }
 
   for (auto &[Name, M] : Modules) {

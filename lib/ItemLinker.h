@@ -1,4 +1,5 @@
-//===- ItemLinker.h - Facts of all translation units -> API items ----------===//
+//===- ItemLinker.h - Facts of all translation units -> API items
+//----------===//
 #ifndef WASM_GAPSCAN_LIB_ITEMLINKER_H
 #define WASM_GAPSCAN_LIB_ITEMLINKER_H
 

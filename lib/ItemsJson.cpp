@@ -1,9 +1,9 @@
 //===- ItemsJson.cpp ------------------------------------------------------===//
 #include "lib/ItemsJson.h"
+#include "lib/JsonUtil.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
-#include "lib/JsonUtil.h"
 
 namespace gapscan {
 
@@ -104,7 +104,8 @@ llvm::Error checkWritable(llvm::StringRef Path) {
   if (!llvm::sys::fs::is_directory(Dir) ||
       llvm::sys::fs::access(Dir, llvm::sys::fs::AccessMode::Write))
     return llvm::createStringError(std::errc::permission_denied,
-                                   "cannot write %s: folder %s is missing or not writable; choose a writable -o path",
+                                   "cannot write %s: folder %s is missing or "
+                                   "not writable; choose a writable -o path",
                                    Path.str().c_str(), Dir.c_str());
   return llvm::Error::success();
 }
@@ -118,13 +119,15 @@ llvm::Error writeOutput(llvm::StringRef Path, llvm::StringRef Text) {
   std::error_code EC;
   llvm::raw_fd_ostream Out(Path, EC, llvm::sys::fs::OF_None);
   if (EC)
-    return llvm::createStringError(EC, "cannot write %s: %s; choose a writable -o path",
-                                   Path.str().c_str(), EC.message().c_str());
+    return llvm::createStringError(
+        EC, "cannot write %s: %s; choose a writable -o path",
+        Path.str().c_str(), EC.message().c_str());
   Out << Text;
   Out.close();
   if (Out.has_error())
     return llvm::createStringError(Out.error(), "writing %s failed: %s",
-                                   Path.str().c_str(), Out.error().message().c_str());
+                                   Path.str().c_str(),
+                                   Out.error().message().c_str());
   return llvm::Error::success();
 }
 

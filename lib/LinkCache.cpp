@@ -25,8 +25,8 @@ uint64_t LinkCache::key(const BuildInfo &Build,
 std::string LinkCache::entryPath(const BuildInfo &Build) const {
   llvm::SmallString<256> P(Root);
   llvm::sys::path::append(
-      P, llvm::utohexstr(llvm::xxh3_64bits(Build.SourceDir + '\0' + Build.BuildDir),
-                         true) +
+      P, llvm::utohexstr(
+             llvm::xxh3_64bits(Build.SourceDir + '\0' + Build.BuildDir), true) +
              ".link");
   return std::string(P);
 }
@@ -34,7 +34,7 @@ std::string LinkCache::entryPath(const BuildInfo &Build) const {
 std::optional<LinkEntry> LinkCache::lookup(const BuildInfo &Build,
                                            uint64_t Key) const {
   auto Buffer = llvm::MemoryBuffer::getFile(entryPath(Build), /*IsText=*/false,
-                                             /*RequiresNullTerminator=*/false);
+                                            /*RequiresNullTerminator=*/false);
   if (!Buffer)
     return std::nullopt;
   std::optional<LinkEntry> Entry = decodeLinkEntry((*Buffer)->getBuffer());

@@ -8,7 +8,9 @@ namespace page {
 void MarkdownWriter::heading(unsigned Level, const std::string &Text) {
   Out += std::string(Level, '#') + " " + Text + "\n\n";
 }
-void MarkdownWriter::paragraph(const std::string &Text) { Out += Text + "\n\n"; }
+void MarkdownWriter::paragraph(const std::string &Text) {
+  Out += Text + "\n\n";
+}
 void MarkdownWriter::table(const std::vector<std::string> &Header,
                            const std::vector<std::vector<std::string>> &Rows) {
   auto Row = [&](const std::vector<std::string> &Cells) {
@@ -30,7 +32,9 @@ void MarkdownWriter::table(const std::vector<std::string> &Header,
     Row(R);
   Out += "\n";
 }
-std::string MarkdownWriter::code(const std::string &Text) { return "`" + Text + "`"; }
+std::string MarkdownWriter::code(const std::string &Text) {
+  return "`" + Text + "`";
+}
 
 void RstWriter::heading(unsigned Level, const std::string &Text) {
   static const char Marks[] = {'=', '=', '-', '~', '^'};
@@ -53,8 +57,11 @@ void RstWriter::table(const std::vector<std::string> &Header,
     Row(R);
   Out += "\n";
 }
-std::string RstWriter::code(const std::string &Text) { return "``" + Text + "``"; }
-std::string RstWriter::object(const std::string &Role, const std::string &Target) {
+std::string RstWriter::code(const std::string &Text) {
+  return "``" + Text + "``";
+}
+std::string RstWriter::object(const std::string &Role,
+                              const std::string &Target) {
   if (!Roles || Role.empty())
     return code(Target);
   // `!` keeps Sphinx from warning where the object has no entry of its own.
@@ -70,11 +77,13 @@ std::string macroValue(PageWriter &W, const std::optional<std::string> &V) {
 std::string reason(PageWriter &W, const GapReason &R, bool Missing) {
   if (!R.Note.empty())
     return R.Note;
-  std::string S = W.code("#" + R.Guard.Kind +
-                         (R.Guard.Condition.empty() ? "" : " " + R.Guard.Condition)) +
-                  " (" + R.Guard.File + ":" + std::to_string(R.Guard.Line) + ")";
+  std::string S =
+      W.code("#" + R.Guard.Kind +
+             (R.Guard.Condition.empty() ? "" : " " + R.Guard.Condition)) +
+      " (" + R.Guard.File + ":" + std::to_string(R.Guard.Line) + ")";
   if (!R.EvaluatedOnOther)
-    S += Missing ? ", not reached on the target" : ", not reached on the reference";
+    S += Missing ? ", not reached on the target"
+                 : ", not reached on the reference";
   for (const MacroDiff &D : R.Macros)
     S += "; " + D.Name + ": " + macroValue(W, D.Reference) + " → " +
          macroValue(W, D.Target);

@@ -26,7 +26,8 @@ public:
   /// Inline code.
   virtual std::string code(const std::string &Text) = 0;
   /// A reference to a documented object (reST: a role); plain code elsewhere.
-  virtual std::string object(const std::string &Role, const std::string &Target) {
+  virtual std::string object(const std::string &Role,
+                             const std::string &Target) {
     return code(Target);
   }
   std::string Out;
@@ -50,7 +51,8 @@ public:
   void table(const std::vector<std::string> &Header,
              const std::vector<std::vector<std::string>> &Rows) override;
   std::string code(const std::string &Text) override;
-  std::string object(const std::string &Role, const std::string &Target) override;
+  std::string object(const std::string &Role,
+                     const std::string &Target) override;
 
 private:
   bool Roles;
@@ -59,7 +61,9 @@ private:
 /// Plain text: code as is (messages on one line).
 class PlainWriter : public PageWriter {
 public:
-  void heading(unsigned, const std::string &Text) override { Out += Text + "\n"; }
+  void heading(unsigned, const std::string &Text) override {
+    Out += Text + "\n";
+  }
   void paragraph(const std::string &Text) override { Out += Text + "\n"; }
   void table(const std::vector<std::string> &,
              const std::vector<std::vector<std::string>> &) override {}

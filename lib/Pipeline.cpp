@@ -72,7 +72,8 @@ llvm::Expected<AnalysedBuild> analyseBuild(llvm::StringRef SourceDir,
     return llvm::createStringError(
         std::errc::invalid_argument,
         "%zu of %zu translation units of %s do not parse (first: %s); the "
-        "configuration is broken (a damaged pyconfig.h?): re-run configure there",
+        "configuration is broken (a damaged pyconfig.h?): re-run configure "
+        "there",
         Failed, Facts.size(), A.Build.BuildDir.c_str(),
         First ? First->Errors.front().c_str() : "the compiler rejected them");
   A.Items = linkItems(A.Build, Facts, Options.DisableFree);

@@ -1,4 +1,5 @@
-//===- Precommit.h - What a set of changed files means for the docs check --===//
+//===- Precommit.h - What a set of changed files means for the docs check
+//--===//
 #ifndef WASM_GAPSCAN_LIB_PRECOMMIT_H
 #define WASM_GAPSCAN_LIB_PRECOMMIT_H
 

@@ -32,7 +32,8 @@ llvm::Expected<std::string> buildFromSysconfig(llvm::StringRef File,
       return Same.takeError();
     Companion = *Same + "/pyconfig.h";
   }
-  return materializeBuild(*Data, SourceDir, Sysroot, defaultCacheDir(), Companion);
+  return materializeBuild(*Data, SourceDir, Sysroot, defaultCacheDir(),
+                          Companion);
 }
 
 void summariseItems(llvm::raw_ostream &Log, llvm::StringRef Label,
@@ -71,11 +72,12 @@ runScan(const ScanRequest &Request, llvm::raw_ostream &Log,
   auto Configure = [&](const std::string &Name) -> llvm::Expected<std::string> {
     if (auto It = Request.Builds.find(Name); It != Request.Builds.end())
       return It->second;
-    if (auto It = Request.Sysconfigs.find(Name); It != Request.Sysconfigs.end()) {
+    if (auto It = Request.Sysconfigs.find(Name);
+        It != Request.Sysconfigs.end()) {
       auto Root = Request.Sysroots.find(Name);
-      return buildFromSysconfig(It->second,
-                                Root == Request.Sysroots.end() ? "" : Root->second,
-                                Request.SourceDir, Request.ScriptsDir);
+      return buildFromSysconfig(
+          It->second, Root == Request.Sysroots.end() ? "" : Root->second,
+          Request.SourceDir, Request.ScriptsDir);
     }
     return configureTarget(Request.ScriptsDir, Name, Request.SourceDir);
   };
@@ -128,8 +130,9 @@ runScan(const ScanRequest &Request, llvm::raw_ostream &Log,
   if (Failure)
     return std::move(Failure);
   if (Configs.size() < 2)
-    return llvm::createStringError(std::errc::invalid_argument,
-                                   "no target could be configured; run scripts/setup.sh");
+    return llvm::createStringError(
+        std::errc::invalid_argument,
+        "no target could be configured; run scripts/setup.sh");
   if (BeforeAnalysis)
     if (llvm::Error E = BeforeAnalysis())
       return std::move(E);

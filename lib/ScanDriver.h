@@ -1,4 +1,5 @@
-//===- ScanDriver.h - Configure, analyse and diff the reference and targets ===//
+//===- ScanDriver.h - Configure, analyse and diff the reference and targets
+//===//
 //
 // The job behind `scan`, `check-docs`, `suggest-docs` and `precommit`: find
 // or make each configuration (scripts/configure-target.sh, a given folder,

@@ -1,4 +1,5 @@
-//===- Scanner.h - One ClangTool run over a configured build ---------------===//
+//===- Scanner.h - One ClangTool run over a configured build
+//---------------===//
 #ifndef WASM_GAPSCAN_LIB_SCANNER_H
 #define WASM_GAPSCAN_LIB_SCANNER_H
 
@@ -37,7 +38,7 @@ private:
 
 struct ScanOptions {
   unsigned Jobs = 1;
-  std::string ResourceDir; ///< Empty: the one Clang was built with.
+  std::string ResourceDir;             ///< Empty: the one Clang was built with.
   std::vector<std::string> Extractors; ///< Empty: all.
   /// Cache root for facts of translation units (lib/FactsCache.h); empty:
   /// no cache.

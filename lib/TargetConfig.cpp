@@ -27,14 +27,15 @@ llvm::Expected<std::string> configureTarget(const std::string &ScriptsDir,
   llvm::SmallString<256> Script(ScriptsDir);
   llvm::sys::path::append(Script, "configure-target.sh");
   if (!llvm::sys::fs::exists(Script))
-    return llvm::createStringError(
-        std::errc::no_such_file_or_directory,
-        "%s not found; pass --scripts-dir (the repository's scripts/) or --build %s=DIR",
-        Script.c_str(), Target.c_str());
+    return llvm::createStringError(std::errc::no_such_file_or_directory,
+                                   "%s not found; pass --scripts-dir (the "
+                                   "repository's scripts/) or --build %s=DIR",
+                                   Script.c_str(), Target.c_str());
   llvm::SmallString<128> Out, Err;
   llvm::sys::fs::createTemporaryFile("gapscan-configure", "out", Out);
   llvm::sys::fs::createTemporaryFile("gapscan-configure", "err", Err);
-  std::optional<llvm::StringRef> Redirects[] = {std::nullopt, Out.str(), Err.str()};
+  std::optional<llvm::StringRef> Redirects[] = {std::nullopt, Out.str(),
+                                                Err.str()};
   std::string Bash = llvm::sys::findProgramByName("bash").get();
   int RC = llvm::sys::ExecuteAndWait(
       Bash, {Bash, Script.str(), Target, SourceDir}, std::nullopt, Redirects);

@@ -90,7 +90,9 @@ static void lexCondition(Preprocessor &PP, SourceRange Range, std::string &Text,
     return;
   size_t Start = SM.getFileOffset(Begin), End = Start;
   while (End < Buf.size() && Buf[End] != '\n')
-    End += (Buf[End] == '\\' && End + 1 < Buf.size() && Buf[End + 1] == '\n') ? 2 : 1;
+    End += (Buf[End] == '\\' && End + 1 < Buf.size() && Buf[End + 1] == '\n')
+               ? 2
+               : 1;
   llvm::StringRef Raw = Buf.slice(Start, End);
   // The raw lexer needs a NUL-terminated buffer; lexing a copy placed at the
   // range's location keeps token locations (and so spellings) valid.
@@ -130,9 +132,10 @@ ConditionalDirective ConditionalRecorder::makeIf(SourceLocation Loc,
   return D;
 }
 
-ConditionalDirective
-ConditionalRecorder::makeIfdef(SourceLocation Loc, llvm::StringRef Kind,
-                               const Token &MacroNameTok, bool Taken) {
+ConditionalDirective ConditionalRecorder::makeIfdef(SourceLocation Loc,
+                                                    llvm::StringRef Kind,
+                                                    const Token &MacroNameTok,
+                                                    bool Taken) {
   ConditionalDirective D;
   D.Kind = Kind.str();
   D.Taken = Taken;
@@ -158,8 +161,7 @@ void ConditionalRecorder::open(SourceLocation Loc, ConditionalDirective D) {
 }
 
 void ConditionalRecorder::next(SourceLocation Loc, SourceLocation IfLoc,
-                               ConditionalDirective D,
-                               bool TakenIfNoneBefore) {
+                               ConditionalDirective D, bool TakenIfNoneBefore) {
   auto It = std::find_if(Chains.rbegin(), Chains.rend(),
                          [&](const OpenChain &C) { return C.IfLoc == IfLoc; });
   if (It == Chains.rend())

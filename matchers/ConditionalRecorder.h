@@ -1,4 +1,5 @@
-//===- ConditionalRecorder.h - Preprocessor conditions around every line ---===//
+//===- ConditionalRecorder.h - Preprocessor conditions around every line
+//---===//
 #ifndef WASM_GAPSCAN_MATCHERS_CONDITIONALRECORDER_H
 #define WASM_GAPSCAN_MATCHERS_CONDITIONALRECORDER_H
 

@@ -57,7 +57,8 @@ public:
     if (auto *M = dyn_cast<MemberExpr>(L)) {
       Target = RC.fieldKey(M);
     } else if (auto *DR = dyn_cast<DeclRefExpr>(L)) {
-      if (auto *V = dyn_cast<VarDecl>(DR->getDecl()); V && V->hasGlobalStorage())
+      if (auto *V = dyn_cast<VarDecl>(DR->getDecl());
+          V && V->hasGlobalStorage())
         Target = symbolKey(V, RC.MainFile);
     }
     if (Target.empty())

@@ -1,4 +1,5 @@
-//===- GetSetTableExtractor.h ---------------------------------------------------------===//
+//===- GetSetTableExtractor.h
+//---------------------------------------------------------===//
 #ifndef WASM_GAPSCAN_MATCHERS_GETSETTABLEEXTRACTOR_H
 #define WASM_GAPSCAN_MATCHERS_GETSETTABLEEXTRACTOR_H
 
@@ -6,13 +7,15 @@
 
 namespace gapscan {
 
-/// PyGetSetDef arrays: computed attributes of types (e.g. Modules/_io/fileio.c fileio_getsetlist).
+/// PyGetSetDef arrays: computed attributes of types (e.g. Modules/_io/fileio.c
+/// fileio_getsetlist).
 class GetSetTableExtractor : public Extractor {
 public:
   static constexpr const char *Name = "getset-table";
   llvm::StringRef name() const override { return Name; }
   void registerMatchers(clang::ast_matchers::MatchFinder &Finder) override;
-  void run(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
+  void
+  run(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
 };
 
 } // namespace gapscan

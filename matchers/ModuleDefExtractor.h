@@ -1,4 +1,5 @@
-//===- ModuleDefExtractor.h ---------------------------------------------------------===//
+//===- ModuleDefExtractor.h
+//---------------------------------------------------------===//
 #ifndef WASM_GAPSCAN_MATCHERS_MODULEDEFEXTRACTOR_H
 #define WASM_GAPSCAN_MATCHERS_MODULEDEFEXTRACTOR_H
 
@@ -6,13 +7,15 @@
 
 namespace gapscan {
 
-/// PyModuleDef variables (m_name, m_methods, m_slots) and PyModuleDef_Slot arrays (Py_mod_exec functions of multi-phase init).
+/// PyModuleDef variables (m_name, m_methods, m_slots) and PyModuleDef_Slot
+/// arrays (Py_mod_exec functions of multi-phase init).
 class ModuleDefExtractor : public Extractor {
 public:
   static constexpr const char *Name = "module-def";
   llvm::StringRef name() const override { return Name; }
   void registerMatchers(clang::ast_matchers::MatchFinder &Finder) override;
-  void run(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
+  void
+  run(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
 };
 
 } // namespace gapscan

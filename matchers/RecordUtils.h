@@ -72,8 +72,8 @@ struct RecordContext {
   /// Py_tp_methods, METH_CLASS), read from the preprocessor's final state.
   std::optional<long> macroInteger(llvm::StringRef Name) const;
   /// The name of the object-like macro whose integer value is V among Names.
-  std::optional<std::string> macroNamed(long V,
-                                        llvm::ArrayRef<llvm::StringRef> Names) const;
+  std::optional<std::string>
+  macroNamed(long V, llvm::ArrayRef<llvm::StringRef> Names) const;
   /// The storage key "Record.field" of a member access, or "" for a field
   /// of a descriptor struct (isDescriptorStruct). The linker resolves a
   /// field read to what any assignment of that key stores: sound for

@@ -143,7 +143,8 @@ struct ModuleDef {
 /// A call recorded in a function summary.
 struct CallEvent {
   std::string Callee; ///< Symbol key.
-  std::string Name;   ///< Callee spelling (CPython API names are matched on this).
+  std::string
+      Name; ///< Callee spelling (CPython API names are matched on this).
   std::vector<SymVal> Args;
   Site Where;
 };

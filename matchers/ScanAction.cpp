@@ -33,9 +33,11 @@ public:
     Info.FormatDiagnostic(Message);
     std::string Where;
     if (Info.hasSourceManager() && Info.getLocation().isValid()) {
-      PresumedLoc P = Info.getSourceManager().getPresumedLoc(Info.getLocation());
+      PresumedLoc P =
+          Info.getSourceManager().getPresumedLoc(Info.getLocation());
       if (P.isValid())
-        Where = std::string(P.getFilename()) + ":" + std::to_string(P.getLine()) + ": ";
+        Where = std::string(P.getFilename()) + ":" +
+                std::to_string(P.getLine()) + ": ";
     }
     Facts.Errors.push_back(Where + Message.str().str());
   }
@@ -113,8 +115,8 @@ public:
   ScanAction(FactsSink &Sink, const std::vector<std::string> &Names)
       : Sink(Sink), Names(Names) {}
 
-  std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
-                                                 llvm::StringRef File) override {
+  std::unique_ptr<ASTConsumer>
+  CreateASTConsumer(CompilerInstance &CI, llvm::StringRef File) override {
     llvm::SmallString<256> Abs(File);
     CI.getFileManager().makeAbsolutePath(Abs);
     auto Consumer = std::make_unique<ScanConsumer>(

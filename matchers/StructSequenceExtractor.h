@@ -1,4 +1,5 @@
-//===- StructSequenceExtractor.h ---------------------------------------------------------===//
+//===- StructSequenceExtractor.h
+//---------------------------------------------------------===//
 #ifndef WASM_GAPSCAN_MATCHERS_STRUCTSEQUENCEEXTRACTOR_H
 #define WASM_GAPSCAN_MATCHERS_STRUCTSEQUENCEEXTRACTOR_H
 
@@ -6,13 +7,18 @@
 
 namespace gapscan {
 
-/// PyStructSequence_Field arrays and PyStructSequence_Desc variables (Modules/posixmodule.c stat_result_fields: st_blksize under HAVE_STRUCT_STAT_ST_BLKSIZE), plus calls that initialise a static PyTypeObject from a desc (PyStructSequence_InitType2(&T, &desc)), recognised by their argument types.
+/// PyStructSequence_Field arrays and PyStructSequence_Desc variables
+/// (Modules/posixmodule.c stat_result_fields: st_blksize under
+/// HAVE_STRUCT_STAT_ST_BLKSIZE), plus calls that initialise a static
+/// PyTypeObject from a desc (PyStructSequence_InitType2(&T, &desc)), recognised
+/// by their argument types.
 class StructSequenceExtractor : public Extractor {
 public:
   static constexpr const char *Name = "struct-sequence";
   llvm::StringRef name() const override { return Name; }
   void registerMatchers(clang::ast_matchers::MatchFinder &Finder) override;
-  void run(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
+  void
+  run(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
 };
 
 } // namespace gapscan

@@ -48,7 +48,8 @@ bool isInitializedArray(const VarDecl *A) {
 }
 
 bool isNullish(const SymVal &V) {
-  return V.Kind == SymVal::Unknown || (V.Kind == SymVal::IntLit && V.Index == 0);
+  return V.Kind == SymVal::Unknown ||
+         (V.Kind == SymVal::IntLit && V.Index == 0);
 }
 } // namespace
 
@@ -254,7 +255,8 @@ SymVal SymbolicValueBuilder::build(const Expr *E, unsigned Depth) {
         V.Kind = SymVal::StrLit;
         V.Text = N.str();
         NameSite NS;
-        NS.Spelling = RC.site(RC.Ctx.getSourceManager().getFileLoc(E->getBeginLoc()));
+        NS.Spelling =
+            RC.site(RC.Ctx.getSourceManager().getFileLoc(E->getBeginLoc()));
         V.Sites.push_back(std::move(NS));
         return V;
       }

@@ -12,6 +12,7 @@
 #  - dpkg-dev for `apt-get source` (scripts/fetch-cpython.sh)
 #  - git and pre-commit for the pre-commit hook's integration test
 #  - libclang-rt-19-dev: the x86_64 sanitizer and libFuzzer runtimes (scripts/fuzz.sh, sanitize.sh)
+#  - clang-format-19: the LLVM-style check of scripts/check-format.sh
 set -euo pipefail
 SUDO=""
 if [ "$(id -u)" != 0 ]; then SUDO=sudo; fi
@@ -25,6 +26,7 @@ PACKAGES=(
   libexpat1-dev tk-dev libdb-dev
   lld-19 llvm-19 libclang-rt-19-dev-wasm32 wasi-libc
   libclang-rt-19-dev
+  clang-format-19
   emscripten
   git pre-commit
 )

@@ -1,8 +1,8 @@
 // Tests of the docs check (gap joined with Doc/) and of suggest-docs' patch,
 // on the int_constants.c snippet: under WASI (__wasi__ defined) HAVE_FORK and
 // ELIF_BRANCH are missing, O_NONBLOCK stays.
-#include "SnippetHarness.h"
 #include "lib/DocsCheck.h"
+#include "SnippetHarness.h"
 #include "lib/DocsReporters.h"
 #include "lib/DocsSuggest.h"
 #include "llvm/Support/FileSystem.h"
@@ -33,11 +33,12 @@ const char *PosixPage = ":mod:`posix`\n"
 
 ScanResult scanSnippet() {
   ScanResult S;
-  S.Reference = std::make_unique<AnalysedBuild>(analyseSnippet("int_constants.c"));
-  S.Targets.emplace_back(
-      "wasi", std::make_unique<AnalysedBuild>(
-                  analyseSnippet("int_constants.c", {"-D__wasi__=1"})));
-  S.Gap = computeGap("native", *S.Reference, {{"wasi", S.Targets[0].second.get()}});
+  S.Reference =
+      std::make_unique<AnalysedBuild>(analyseSnippet("int_constants.c"));
+  S.Targets.emplace_back("wasi", std::make_unique<AnalysedBuild>(analyseSnippet(
+                                     "int_constants.c", {"-D__wasi__=1"})));
+  S.Gap =
+      computeGap("native", *S.Reference, {{"wasi", S.Targets[0].second.get()}});
   return S;
 }
 
@@ -67,7 +68,8 @@ TEST(DocsCheck, ClassifiesMissingItemsAndStaleNotes) {
   EXPECT_EQ(Elif->Kind, DocVerdictKind::UndocumentedRemoval);
   EXPECT_EQ(Elif->DocFile, "Doc/library/posix.rst");
   EXPECT_EQ(Elif->DocLine, 12u);
-  EXPECT_EQ(Elif->Reason.Guard.Condition, "defined(HAVE_FORK) && !defined(__wasi__)");
+  EXPECT_EQ(Elif->Reason.Guard.Condition,
+            "defined(HAVE_FORK) && !defined(__wasi__)");
   EXPECT_TRUE(Elif->isFinding());
   EXPECT_EQ(R.PerTarget["wasi"].Documented, 1u);
   EXPECT_EQ(R.PerTarget["wasi"].Undocumented, 1u);
@@ -78,7 +80,8 @@ TEST(DocsCheck, ClassifiesMissingItemsAndStaleNotes) {
                       "posix.ELIF_BRANCH (constant) is missing on wasi (WASI)"),
             std::string::npos)
       << Text;
-  EXPECT_NE(Text.find("#if defined(HAVE_FORK) && !defined(__wasi__)"), std::string::npos);
+  EXPECT_NE(Text.find("#if defined(HAVE_FORK) && !defined(__wasi__)"),
+            std::string::npos);
 
   DocsIndex Stale;
   parseRstPage("library/posix.rst",
@@ -124,7 +127,8 @@ TEST(DocsCheck, BaselineAcceptsKnownFindings) {
   }
   auto Bad = readBaseline(Path);
   ASSERT_FALSE(static_cast<bool>(Bad));
-  EXPECT_NE(llvm::toString(Bad.takeError()).find("is malformed"), std::string::npos);
+  EXPECT_NE(llvm::toString(Bad.takeError()).find("is malformed"),
+            std::string::npos);
   llvm::sys::fs::remove(Path);
 }
 
@@ -145,7 +149,8 @@ TEST(DocsSuggest, SplitsMixedDirectivesInTheCheckoutsStyle) {
   parseRstPage("library/posix.rst", PosixPage, Docs);
   DocsCheckReport R = checkDocs(S, Docs);
   auto Suggestion = suggestDocs(R, Docs, S.Gap, Dir, "");
-  ASSERT_TRUE(static_cast<bool>(Suggestion)) << llvm::toString(Suggestion.takeError());
+  ASSERT_TRUE(static_cast<bool>(Suggestion))
+      << llvm::toString(Suggestion.takeError());
   EXPECT_EQ(Suggestion->SplitDirectives, 1u);
   EXPECT_EQ(Suggestion->Patch, "--- a/Doc/library/posix.rst\n"
                                "+++ b/Doc/library/posix.rst\n"
@@ -176,7 +181,8 @@ TEST(DocsSuggest, UnifiedDiffHunks) {
   std::vector<std::string> Lines;
   for (int I = 1; I <= 20; ++I)
     Lines.push_back("l" + std::to_string(I));
-  std::string D = unifiedDiff("f.rst", Lines, {{2, 0, {"new"}}, {3, 1, {"L4"}}, {18, 0, {"end"}}});
+  std::string D = unifiedDiff(
+      "f.rst", Lines, {{2, 0, {"new"}}, {3, 1, {"L4"}}, {18, 0, {"end"}}});
   EXPECT_EQ(D, "--- a/f.rst\n+++ b/f.rst\n"
                "@@ -1,7 +1,8 @@\n l1\n l2\n+new\n l3\n-l4\n+L4\n l5\n l6\n l7\n"
                "@@ -16,5 +17,6 @@\n l16\n l17\n l18\n+end\n l19\n l20\n");

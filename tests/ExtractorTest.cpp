@@ -24,8 +24,7 @@ TEST(MethodTable, ClinicMacroCarriesGuardOfItsDefinition) {
   ASSERT_EQ(Alarm->Definitions.size(), 1u);
   EXPECT_EQ(Alarm->Definitions[0].DefinedAt, "clinic_methoddef.c:8");
   EXPECT_EQ(Alarm->Definitions[0].UsedAt, "clinic_methoddef.c:22");
-  EXPECT_THAT(guardSummary(*Alarm),
-              ElementsAre("#if defined(HAVE_ALARM)@6=1"));
+  EXPECT_THAT(guardSummary(*Alarm), ElementsAre("#if defined(HAVE_ALARM)@6=1"));
   ASSERT_EQ(Alarm->Definitions[0].Guards[0].Macros.size(), 1u);
   EXPECT_EQ(Alarm->Definitions[0].Guards[0].Macros[0].first, "HAVE_ALARM");
   EXPECT_EQ(Alarm->Definitions[0].Guards[0].Macros[0].second, "1");
@@ -37,7 +36,8 @@ TEST(MethodTable, ClinicMacroCarriesGuardOfItsDefinition) {
 // macro is empty).
 TEST(MethodTable, FallbackMacroAddsNothing) {
   SnippetResult R = scanSnippet("clinic_methoddef.c", {"-UHAVE_ALARM"});
-  EXPECT_THAT(itemNames(R.Report, "signal"), ElementsAre("default_int_handler"));
+  EXPECT_THAT(itemNames(R.Report, "signal"),
+              ElementsAre("default_int_handler"));
 }
 
 // Pattern 5: PyModule_AddIntMacro and a module-local wrapper are recognised
@@ -94,9 +94,11 @@ TEST(StructSequence, FieldsAndStaticInit) {
               ElementsAre("stat_result", "stat_result.st_blksize",
                           "stat_result.st_mode", "times_result",
                           "times_result.user"));
-  EXPECT_EQ(findItem(R.Report, "posix", "stat_result.st_blksize")->Kind, "field");
-  EXPECT_THAT(guardSummary(*findItem(R.Report, "posix", "stat_result.st_blksize")),
-              ElementsAre("#ifdef HAVE_STRUCT_STAT_ST_BLKSIZE@10=1"));
+  EXPECT_EQ(findItem(R.Report, "posix", "stat_result.st_blksize")->Kind,
+            "field");
+  EXPECT_THAT(
+      guardSummary(*findItem(R.Report, "posix", "stat_result.st_blksize")),
+      ElementsAre("#ifdef HAVE_STRUCT_STAT_ST_BLKSIZE@10=1"));
 }
 
 // Names through helper parameters (errno), table loops (termios) and arrays
@@ -164,8 +166,9 @@ TEST(ModuleAdditions, ExceptionsFromTablesCopiedIntoModuleState) {
 TEST(ModuleAdditions, FollowedCallsKeepWhatDecidesAnAddition) {
   SnippetResult R = scanSnippet("followed_calls.c");
   ASSERT_TRUE(R.ToolOK);
-  EXPECT_THAT(itemNames(R.Report, "_follow"),
-              ElementsAre("FIRST", "SECOND", "SHALLOW", "Thing", "Thing.visible"));
+  EXPECT_THAT(
+      itemNames(R.Report, "_follow"),
+      ElementsAre("FIRST", "SECOND", "SHALLOW", "Thing", "Thing.visible"));
   EXPECT_EQ(findItem(R.Report, "_follow", "Thing.visible")->Kind, "attribute");
 }
 
@@ -226,10 +229,11 @@ TEST(CoreModule, SysLikeModule) {
 
 // The same under Emscripten: the #else name and the Emscripten-only item.
 TEST(CoreModule, TargetOnlyItems) {
-  SnippetResult R = scanSnippet("core_module.c",
-                                {"-UHAVE_CONFIG", "-D__EMSCRIPTEN__=1"});
-  EXPECT_THAT(itemNames(R.Report, "sys"),
-              ElementsAre("_emscripten_info", "_nogetconfig", "float_repr_style"));
+  SnippetResult R =
+      scanSnippet("core_module.c", {"-UHAVE_CONFIG", "-D__EMSCRIPTEN__=1"});
+  EXPECT_THAT(
+      itemNames(R.Report, "sys"),
+      ElementsAre("_emscripten_info", "_nogetconfig", "float_repr_style"));
   EXPECT_THAT(guardSummary(*findItem(R.Report, "sys", "_nogetconfig")),
               ElementsAre("#else@11=1"));
 }
@@ -238,7 +242,8 @@ TEST(CoreModule, TargetOnlyItems) {
 // compiler's message, not dropped.
 TEST(Errors, UnparsableModuleIsReported) {
   SnippetResult R = scanCode(
-      "#include \"Python.h\"\nstatic struct PyModuleDef d = {PyModuleDef_HEAD_INIT, \"bad\"};\n"
+      "#include \"Python.h\"\nstatic struct PyModuleDef d = "
+      "{PyModuleDef_HEAD_INIT, \"bad\"};\n"
       "PyMODINIT_FUNC PyInit_bad(void) { return PyModule_Create(&d) }\n",
       {"bad"});
   EXPECT_FALSE(R.ToolOK);

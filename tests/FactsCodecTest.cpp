@@ -32,7 +32,8 @@ TUFacts sample() {
   D.Macros = {{"HAVE_FORK", std::string("1")}, {"AF_UNIX", std::nullopt}};
   F.Directives = {D};
   Site Where{"/src/Modules/x.c", 12, {0}};
-  F.Tables.push_back({"x.c::methods", "PyMethodDef", {{"fork", {Where, Where}, "method"}}});
+  F.Tables.push_back(
+      {"x.c::methods", "PyMethodDef", {{"fork", {Where, Where}, "method"}}});
   SymVal Str;
   Str.Kind = SymVal::StrLit;
   Str.Text = "name";
@@ -40,9 +41,13 @@ TUFacts sample() {
   SymVal Param;
   Param.Kind = SymVal::Param;
   Param.Index = -3;
-  F.Functions.push_back({"x.c::exec", "exec", 1,
-                         {{"PyModule_AddObjectRef", "PyModule_AddObjectRef",
-                           {Param, Str, call("Py_NewRef", {Param})}, Where}},
+  F.Functions.push_back({"x.c::exec",
+                         "exec",
+                         1,
+                         {{"PyModule_AddObjectRef",
+                           "PyModule_AddObjectRef",
+                           {Param, Str, call("Py_NewRef", {Param})},
+                           Where}},
                          {call("f", {})}});
   F.StaticTypes.push_back({"T", std::string("x.T"), Where, Str, {}, {}});
   F.Specs.push_back({"S", std::nullopt, Where, Str});

@@ -18,8 +18,8 @@ TEST(FuzzRegressions, SavedInputsDoNotCrash) {
     auto Entry = gapscan::fuzz::entryPoint(Target);
     ASSERT_NE(Entry, nullptr) << "unknown fuzz target folder " << Target.str();
     std::error_code EC2;
-    for (llvm::sys::fs::directory_iterator F(Dir->path(), EC2), FEnd; F != FEnd && !EC2;
-         F.increment(EC2)) {
+    for (llvm::sys::fs::directory_iterator F(Dir->path(), EC2), FEnd;
+         F != FEnd && !EC2; F.increment(EC2)) {
       auto Buffer = llvm::MemoryBuffer::getFile(F->path());
       ASSERT_TRUE(static_cast<bool>(Buffer)) << F->path();
       SCOPED_TRACE(F->path());

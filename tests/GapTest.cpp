@@ -1,8 +1,8 @@
 // Tests of the gap between a reference and a target configuration: each
 // configuration is a snippet scanned with the macros that configuration's
 // pyconfig.h and system headers would define.
-#include "SnippetHarness.h"
 #include "lib/Gap.h"
+#include "SnippetHarness.h"
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -29,7 +29,8 @@ TEST(Gap, MissingItemsNameTheFalseGuardAndDifferingMacros) {
   EXPECT_EQ(R.Targets[0].MissingItems, 2u); // HAVE_FORK, ELIF_BRANCH
   const GapItem *Fork = missing(R, "posix", "HAVE_FORK");
   ASSERT_NE(Fork, nullptr);
-  EXPECT_EQ(Fork->Reason.Guard.Condition, "defined(HAVE_FORK) && !defined(__wasi__)");
+  EXPECT_EQ(Fork->Reason.Guard.Condition,
+            "defined(HAVE_FORK) && !defined(__wasi__)");
   EXPECT_EQ(Fork->Reason.Guard.Line, 17u);
   EXPECT_TRUE(Fork->Reason.EvaluatedOnOther);
   ASSERT_EQ(Fork->Reason.Macros.size(), 1u);
@@ -40,8 +41,8 @@ TEST(Gap, MissingItemsNameTheFalseGuardAndDifferingMacros) {
   const GapItem *Elif = missing(R, "posix", "ELIF_BRANCH");
   ASSERT_NE(Elif, nullptr);
   EXPECT_EQ(Elif->Reason.Guard.Line, 17u);
-  EXPECT_THAT(R.Targets[0].TopMacros,
-              ::testing::ElementsAre(std::make_pair(std::string("__wasi__"), size_t(2))));
+  EXPECT_THAT(R.Targets[0].TopMacros, ::testing::ElementsAre(std::make_pair(
+                                          std::string("__wasi__"), size_t(2))));
 }
 
 // A guarded clinic entry missing on the target names the #if of its
@@ -63,7 +64,8 @@ TEST(Gap, ClinicEntryReasonIsItsDefinitionsGuard) {
 // not take (core_module.c: sys._emscripten_info under __EMSCRIPTEN__).
 TEST(Gap, ExtraItemsOnTheTarget) {
   AnalysedBuild Native = analyseSnippet("core_module.c");
-  AnalysedBuild Emscripten = analyseSnippet("core_module.c", {"-D__EMSCRIPTEN__=1"});
+  AnalysedBuild Emscripten =
+      analyseSnippet("core_module.c", {"-D__EMSCRIPTEN__=1"});
   GapReport R = computeGap("native", Native, {{"emscripten", &Emscripten}});
   ASSERT_EQ(R.Targets[0].ExtraItems, 1u);
   const GapItem &Extra = R.Targets[0].Modules.at(0).Extra.at(0);
@@ -89,6 +91,7 @@ TEST(Gap, UnavailableModuleCarriesConfigureState) {
   GapReport R = computeGap("native", Native, {{"wasi", &Wasi}});
   ASSERT_EQ(R.Targets[0].UnavailableModules, 1u);
   EXPECT_TRUE(R.Targets[0].Modules.at(0).Unavailable);
-  EXPECT_NE(R.Targets[0].Modules.at(0).UnavailableReason.find("n/a"), std::string::npos);
+  EXPECT_NE(R.Targets[0].Modules.at(0).UnavailableReason.find("n/a"),
+            std::string::npos);
   EXPECT_EQ(R.Targets[0].MissingItems, 0u);
 }

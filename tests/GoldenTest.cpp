@@ -27,8 +27,8 @@ TEST_P(GoldenTest, MatchesGolden) {
     GTEST_SKIP() << "updated " << GoldenPath;
   }
   std::string Golden = readFile(GoldenPath);
-  ASSERT_FALSE(Golden.empty()) << "no golden file " << GoldenPath
-                               << "; run scripts/update-golden.sh";
+  ASSERT_FALSE(Golden.empty())
+      << "no golden file " << GoldenPath << "; run scripts/update-golden.sh";
   EXPECT_EQ(Json, Golden);
 }
 

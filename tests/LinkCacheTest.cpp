@@ -17,7 +17,8 @@ BuildInfo build() {
   B.SourceDir = "/src";
   B.BuildDir = "/build";
   B.Version = "3.13";
-  B.Units = {{"/src/Modules/a.c", "/build", {"cc"}}, {"/src/Modules/b.c", "/build", {"cc"}}};
+  B.Units = {{"/src/Modules/a.c", "/build", {"cc"}},
+             {"/src/Modules/b.c", "/build", {"cc"}}};
   B.Modules["a"] = {"a", "yes", "shared", {"/src/Modules/a.c"}};
   return B;
 }
@@ -87,8 +88,8 @@ TEST_F(LinkCacheTest, DamagedEntryIsAMiss) {
   uint64_t K = LinkCache::key(B, {1, 2});
   Cache.store(B, K, items("x"), {});
   std::error_code EC;
-  for (llvm::sys::fs::recursive_directory_iterator It(Dir, EC), End; It != End && !EC;
-       It.increment(EC))
+  for (llvm::sys::fs::recursive_directory_iterator It(Dir, EC), End;
+       It != End && !EC; It.increment(EC))
     if (llvm::StringRef(It->path()).ends_with(".link")) {
       auto Whole = llvm::MemoryBuffer::getFile(It->path());
       ASSERT_TRUE(bool(Whole));

@@ -18,18 +18,18 @@ TEST(MakefileReader, ExpandsVariables) {
 
 // Checks makesetup's one-line rules and tab recipes with automatic variables.
 TEST(MakefileReader, ReadsRules) {
-  auto M = Makefile::parse(
-      "CC=gcc\nsrcdir=/src\n"
-      "Modules/x.o: $(srcdir)/Modules/x.c; $(CC) -DX='\"a b\"' -c $(srcdir)/Modules/x.c -o Modules/x.o\n"
-      ".c.o:\n\t$(CC) -c -o $@ $<\n",
-      "test");
+  auto M = Makefile::parse("CC=gcc\nsrcdir=/src\n"
+                           "Modules/x.o: $(srcdir)/Modules/x.c; $(CC) -DX='\"a "
+                           "b\"' -c $(srcdir)/Modules/x.c -o Modules/x.o\n"
+                           ".c.o:\n\t$(CC) -c -o $@ $<\n",
+                           "test");
   ASSERT_TRUE(static_cast<bool>(M));
   ASSERT_EQ(M->rules().size(), 2u);
   EXPECT_EQ(M->rules()[0].Targets, "Modules/x.o");
   std::vector<std::string> Argv =
       splitShellWords(M->expand(M->rules()[0].Recipe[0]));
-  std::vector<std::string> Want = {"gcc", "-DX=\"a b\"", "-c",
-                                   "/src/Modules/x.c", "-o", "Modules/x.o"};
+  std::vector<std::string> Want = {
+      "gcc", "-DX=\"a b\"", "-c", "/src/Modules/x.c", "-o", "Modules/x.o"};
   EXPECT_EQ(Argv, Want);
   EXPECT_EQ(M->expand(M->rules()[1].Recipe[0], {{"@", "a.o"}, {"<", "a.c"}}),
             "gcc -c -o a.o a.c");

@@ -27,13 +27,12 @@ static SnippetResult scan(const std::string &FileName, const std::string &Code,
                           std::vector<std::string> Args) {
   SnippetResult R;
   std::vector<TUFacts> Facts;
-  auto Factory = makeScanActionFactory(
-      [&](TUFacts F) { Facts.push_back(std::move(F)); });
+  auto Factory =
+      makeScanActionFactory([&](TUFacts F) { Facts.push_back(std::move(F)); });
   Args.insert(Args.begin(), {"-I/snippets", "-std=c11"});
   R.ToolOK = clang::tooling::runToolOnCodeWithArgs(
       Factory->create(), Code, Args, "/snippets/" + FileName,
-      "wasm-gapscan-test",
-      std::make_shared<clang::PCHContainerOperations>(),
+      "wasm-gapscan-test", std::make_shared<clang::PCHContainerOperations>(),
       {{"/snippets/Python.h",
         readFile(std::string(GAPSCAN_TEST_DATA) + "/../snippets/Python.h")}});
   BuildInfo B;
@@ -118,8 +117,9 @@ std::vector<std::string> guardSummary(const ApiItem &Item) {
   if (Item.Definitions.empty())
     return Out;
   for (const ConditionalDirective &G : Item.Definitions.front().Guards)
-    Out.push_back("#" + G.Kind + (G.Condition.empty() ? "" : " " + G.Condition) +
-                  "@" + std::to_string(G.Line) + "=" + (G.Taken ? "1" : "0"));
+    Out.push_back("#" + G.Kind +
+                  (G.Condition.empty() ? "" : " " + G.Condition) + "@" +
+                  std::to_string(G.Line) + "=" + (G.Taken ? "1" : "0"));
   return Out;
 }
 

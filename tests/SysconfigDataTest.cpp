@@ -8,19 +8,20 @@ using namespace gapscan;
 // comment, str/int values, a long string split into adjacent literals inside
 // parentheses, and escapes.
 TEST(SysconfigData, ReadsPprintedBuildTimeVars) {
-  const char *Text = "# system configuration generated and used by the sysconfig module\n"
-                     "build_time_vars = {'ABIFLAGS': '',\n"
-                     " 'CC': 'clang-19 --target=wasm32-wasi',\n"
-                     " 'CONFIG_ARGS': \"'--host=wasm32-wasip1' \"\n"
-                     "                \"'CC=clang'\",\n"
-                     " 'HAVE_FORK': 0,\n"
-                     " 'SIZEOF_LONG': 4,\n"
-                     " 'LONG': ('a '\n"
-                     "          'b'),\n"
-                     " 'ESC': 'x\\\\y\\'z\\n\\x41\\u00e9',\n"
-                     " 'MACHDEP': 'wasi',\n"
-                     " 'NONE': None,\n"
-                     " 'VERSION': '3.13'}\n";
+  const char *Text =
+      "# system configuration generated and used by the sysconfig module\n"
+      "build_time_vars = {'ABIFLAGS': '',\n"
+      " 'CC': 'clang-19 --target=wasm32-wasi',\n"
+      " 'CONFIG_ARGS': \"'--host=wasm32-wasip1' \"\n"
+      "                \"'CC=clang'\",\n"
+      " 'HAVE_FORK': 0,\n"
+      " 'SIZEOF_LONG': 4,\n"
+      " 'LONG': ('a '\n"
+      "          'b'),\n"
+      " 'ESC': 'x\\\\y\\'z\\n\\x41\\u00e9',\n"
+      " 'MACHDEP': 'wasi',\n"
+      " 'NONE': None,\n"
+      " 'VERSION': '3.13'}\n";
   auto Data = parseSysconfigData(Text, "data.py");
   ASSERT_TRUE(static_cast<bool>(Data)) << llvm::toString(Data.takeError());
   EXPECT_EQ(Data->get("ABIFLAGS"), "");
@@ -53,7 +54,8 @@ TEST(SysconfigData, RejectsBadData) {
   struct Case {
     const char *Text, *Expect;
   } Cases[] = {
-      {"build_time_vars = {'CC': 'cc',\n 'VERSION': ", "data.py:2: unexpected end"},
+      {"build_time_vars = {'CC': 'cc',\n 'VERSION': ",
+       "data.py:2: unexpected end"},
       {"build_time_vars = {'CC': 'cc\n'}", "data.py:1: unterminated string"},
       {"x = 1\n", "no 'build_time_vars = {...}' found"},
       {"build_time_vars = {'CC': 'cc', 'VERSION': '3.13'}",

@@ -24,25 +24,30 @@ using namespace llvm;
 
 static cl::OptionCategory GapscanCategory("wasm-gapscan options");
 
-static cl::SubCommand ItemsCmd(
-    "items", "Extract every Python-visible API item of the C modules of one "
+static cl::SubCommand
+    ItemsCmd("items",
+             "Extract every Python-visible API item of the C modules of one "
              "configured CPython build");
-static cl::SubCommand ScanCmd(
-    "scan", "Configure the reference and the WebAssembly targets, extract "
+static cl::SubCommand
+    ScanCmd("scan",
+            "Configure the reference and the WebAssembly targets, extract "
             "their items and report what is missing where, and why");
 
-static cl::SubCommand CheckDocsCmd(
-    "check-docs", "Join the gap report with Doc/: flag removals the docs do not "
-                  "mention and availability notes that are stale");
+static cl::SubCommand
+    CheckDocsCmd("check-docs",
+                 "Join the gap report with Doc/: flag removals the docs do not "
+                 "mention and availability notes that are stale");
 
 static cl::SubCommand SuggestDocsCmd(
-    "suggest-docs", "Write a patch to Doc/ adding the missing availability notes "
-                    "and the central page of everything unavailable on WebAssembly");
+    "suggest-docs",
+    "Write a patch to Doc/ adding the missing availability notes "
+    "and the central page of everything unavailable on WebAssembly");
 
 static cl::SubCommand PrecommitCmd(
-    "precommit", "Pre-commit hook: rescan what the changed FILES affect and fail "
-                 "on removals the docs do not mention (and stale notes) not in the "
-                 "baseline");
+    "precommit",
+    "Pre-commit hook: rescan what the changed FILES affect and fail "
+    "on removals the docs do not mention (and stale notes) not in the "
+    "baseline");
 /// Puts an option in several subcommands (llvm::cl's applicator calls
 /// apply() on any modifier that has it).
 struct Subs {
@@ -53,7 +58,8 @@ struct Subs {
   }
 };
 /// The commands that scan a reference and targets.
-static const Subs ScanCommands{{&ScanCmd, &CheckDocsCmd, &SuggestDocsCmd, &PrecommitCmd}};
+static const Subs ScanCommands{
+    {&ScanCmd, &CheckDocsCmd, &SuggestDocsCmd, &PrecommitCmd}};
 /// Every command.
 static const Subs AllCommands{
     {&ItemsCmd, &ScanCmd, &CheckDocsCmd, &SuggestDocsCmd, &PrecommitCmd}};
@@ -61,25 +67,25 @@ static const Subs AllCommands{
 static const Subs DocsCommands{{&CheckDocsCmd, &SuggestDocsCmd, &PrecommitCmd}};
 
 static cl::list<std::string> ChangedFiles(cl::Positional, cl::desc("FILES..."),
-                                          cl::sub(PrecommitCmd), cl::cat(GapscanCategory));
+                                          cl::sub(PrecommitCmd),
+                                          cl::cat(GapscanCategory));
 
-static cl::opt<std::string> SourceDir("source",
-                                      cl::desc("CPython source checkout (precommit: "
-                                               "default the current folder)"),
-                                      cl::value_desc("SRC"),
-                                      AllCommands,
-                                      cl::cat(GapscanCategory));
-static cl::opt<std::string> BuildDir("build",
-                                     cl::desc("Configured build folder (pyconfig.h + Makefile)"),
-                                     cl::value_desc("BUILD"), cl::sub(ItemsCmd),
-                                     cl::cat(GapscanCategory));
+static cl::opt<std::string>
+    SourceDir("source",
+              cl::desc("CPython source checkout (precommit: "
+                       "default the current folder)"),
+              cl::value_desc("SRC"), AllCommands, cl::cat(GapscanCategory));
+static cl::opt<std::string> BuildDir(
+    "build", cl::desc("Configured build folder (pyconfig.h + Makefile)"),
+    cl::value_desc("BUILD"), cl::sub(ItemsCmd), cl::cat(GapscanCategory));
 static cl::opt<std::string> SysconfigFile(
     "sysconfig",
     cl::desc("Instead of --build: a distribution's _sysconfigdata_*.py or JSON "
              "dump of sysconfig.get_config_vars()"),
     cl::value_desc("FILE"), cl::sub(ItemsCmd), cl::cat(GapscanCategory));
 static cl::opt<std::string> SysrootDir(
-    "sysroot", cl::desc("With --sysconfig: the target's sysroot on this machine"),
+    "sysroot",
+    cl::desc("With --sysconfig: the target's sysroot on this machine"),
     cl::value_desc("DIR"), cl::sub(ItemsCmd), cl::cat(GapscanCategory));
 static cl::list<std::string> TargetBuilds(
     "build", cl::desc("Use an already configured build folder for a target"),
@@ -92,18 +98,21 @@ static cl::list<std::string> TargetSysconfigs(
 static cl::list<std::string> TargetSysroots(
     "sysroot", cl::desc("The sysroot of a --sysconfig target on this machine"),
     cl::value_desc("TARGET=DIR"), ScanCommands, cl::cat(GapscanCategory));
-static cl::list<std::string> Targets(
-    "target", cl::desc("Target to compare with the reference: wasi, "
-                       "emscripten-node, emscripten-browser (default: all "
-                       "that can be configured here)"),
-    cl::value_desc("NAME"), ScanCommands, cl::cat(GapscanCategory));
-static cl::opt<std::string> Reference("reference", cl::desc("Reference configuration"),
+static cl::list<std::string>
+    Targets("target",
+            cl::desc("Target to compare with the reference: wasi, "
+                     "emscripten-node, emscripten-browser (default: all "
+                     "that can be configured here)"),
+            cl::value_desc("NAME"), ScanCommands, cl::cat(GapscanCategory));
+static cl::opt<std::string> Reference("reference",
+                                      cl::desc("Reference configuration"),
                                       cl::init("native"), ScanCommands,
                                       cl::cat(GapscanCategory));
-static cl::opt<std::string> ScriptsDir(
-    "scripts-dir", cl::desc("Folder of configure-target.sh (default: ../scripts "
-                            "next to the executable)"),
-    AllCommands, cl::cat(GapscanCategory));
+static cl::opt<std::string>
+    ScriptsDir("scripts-dir",
+               cl::desc("Folder of configure-target.sh (default: ../scripts "
+                        "next to the executable)"),
+               AllCommands, cl::cat(GapscanCategory));
 enum class Format { Json, Markdown, Rst };
 static cl::opt<Format> OutputFormat(
     "format", cl::desc("Report format"), cl::init(Format::Json),
@@ -111,52 +120,61 @@ static cl::opt<Format> OutputFormat(
                clEnumValN(Format::Markdown, "markdown", "Markdown page"),
                clEnumValN(Format::Rst, "rst", "reStructuredText page")),
     cl::sub(ScanCmd), cl::cat(GapscanCategory));
-static cl::opt<std::string> Output("o", cl::desc("Output file (default: stdout)"),
-                                   cl::Prefix, cl::value_desc("FILE"), cl::init("-"),
-                                   AllCommands,
+static cl::opt<std::string> Output("o",
+                                   cl::desc("Output file (default: stdout)"),
+                                   cl::Prefix, cl::value_desc("FILE"),
+                                   cl::init("-"), AllCommands,
                                    cl::cat(GapscanCategory));
-static cl::opt<unsigned> Jobs("j", cl::desc("Parallel ClangTool shards"), cl::Prefix,
-                              cl::init(1), AllCommands,
+static cl::opt<unsigned> Jobs("j", cl::desc("Parallel ClangTool shards"),
+                              cl::Prefix, cl::init(1), AllCommands,
                               cl::cat(GapscanCategory));
-static cl::opt<std::string> ResourceDir(
-    "resource-dir", cl::desc("Clang resource dir (default: the one built against)"),
-    AllCommands, cl::cat(GapscanCategory));
+static cl::opt<std::string>
+    ResourceDir("resource-dir",
+                cl::desc("Clang resource dir (default: the one built against)"),
+                AllCommands, cl::cat(GapscanCategory));
 enum class DocsFormat { Text, Json, Sarif };
 static cl::opt<DocsFormat> DocsOutputFormat(
     "format", cl::desc("Report format"), cl::init(DocsFormat::Text),
     cl::values(clEnumValN(DocsFormat::Text, "text", "file:line: messages"),
-               clEnumValN(DocsFormat::Json, "json", "JSON (docs/docs-check-schema.md)"),
+               clEnumValN(DocsFormat::Json, "json",
+                          "JSON (docs/docs-check-schema.md)"),
                clEnumValN(DocsFormat::Sarif, "sarif", "SARIF 2.1.0")),
     cl::sub(CheckDocsCmd), cl::cat(GapscanCategory));
-static cl::opt<std::string> DocsDir(
-    "docs", cl::desc("Doc/ folder to check (default: SRC/Doc)"), cl::value_desc("DIR"),
-    DocsCommands, cl::cat(GapscanCategory));
-static cl::opt<std::string> CentralPage(
-    "central-page",
-    cl::desc("Path of the generated page in the patch, relative to SRC ('' for none)"),
-    cl::init("Doc/library/wasm-unavailable.rst"), cl::sub(SuggestDocsCmd),
-    cl::cat(GapscanCategory));
+static cl::opt<std::string>
+    DocsDir("docs", cl::desc("Doc/ folder to check (default: SRC/Doc)"),
+            cl::value_desc("DIR"), DocsCommands, cl::cat(GapscanCategory));
+static cl::opt<std::string>
+    CentralPage("central-page",
+                cl::desc("Path of the generated page in the patch, relative to "
+                         "SRC ('' for none)"),
+                cl::init("Doc/library/wasm-unavailable.rst"),
+                cl::sub(SuggestDocsCmd), cl::cat(GapscanCategory));
 static cl::opt<std::string> Baseline(
     "baseline",
-    cl::desc("Accepted findings: only findings not in it fail (precommit default: "
-             "SRC/.wasm-gapscan-baseline.json when it exists)"),
+    cl::desc(
+        "Accepted findings: only findings not in it fail (precommit default: "
+        "SRC/.wasm-gapscan-baseline.json when it exists)"),
     cl::value_desc("FILE"), cl::sub(CheckDocsCmd), cl::sub(PrecommitCmd),
     cl::cat(GapscanCategory));
 static cl::opt<bool> UpdateBaseline(
-    "update-baseline", cl::desc("Write today's findings to --baseline FILE and pass"),
+    "update-baseline",
+    cl::desc("Write today's findings to --baseline FILE and pass"),
     cl::sub(CheckDocsCmd), cl::cat(GapscanCategory));
 static cl::opt<bool> AllVerdicts(
-    "all", cl::desc("Text format: also list documented items and items not in the docs"),
+    "all",
+    cl::desc(
+        "Text format: also list documented items and items not in the docs"),
     cl::sub(CheckDocsCmd), cl::cat(GapscanCategory));
-static cl::opt<bool> NoCache(
-    "no-cache",
-    cl::desc("Parse every translation unit, ignoring and not writing the facts cache"),
-    AllCommands,
-    cl::cat(GapscanCategory));
-static cl::opt<std::string> EmitCompileCommands(
-    "emit-compile-commands",
-    cl::desc("Also write the compile commands the scan used (JSON compilation database)"),
-    cl::value_desc("FILE"), cl::sub(ItemsCmd), cl::cat(GapscanCategory));
+static cl::opt<bool> NoCache("no-cache",
+                             cl::desc("Parse every translation unit, ignoring "
+                                      "and not writing the facts cache"),
+                             AllCommands, cl::cat(GapscanCategory));
+static cl::opt<std::string>
+    EmitCompileCommands("emit-compile-commands",
+                        cl::desc("Also write the compile commands the scan "
+                                 "used (JSON compilation database)"),
+                        cl::value_desc("FILE"), cl::sub(ItemsCmd),
+                        cl::cat(GapscanCategory));
 
 static int fail(Error E) {
   handleAllErrors(std::move(E), [](const ErrorInfoBase &EI) {
@@ -168,8 +186,8 @@ static int fail(Error E) {
 static gapscan::ScanOptions scanOptions() {
   gapscan::ScanOptions Options;
   Options.Jobs = Jobs;
-  Options.ResourceDir =
-      ResourceDir.empty() ? gapscan::defaultResourceDir() : ResourceDir.getValue();
+  Options.ResourceDir = ResourceDir.empty() ? gapscan::defaultResourceDir()
+                                            : ResourceDir.getValue();
   if (!NoCache)
     Options.CacheDir = gapscan::defaultCacheDir();
   Options.DisableFree = true; // Every command analyses once, then exits.
@@ -177,9 +195,10 @@ static gapscan::ScanOptions scanOptions() {
 }
 
 static std::string scriptsDir() {
-  return ScriptsDir.empty() ? gapscan::defaultScriptsDir(sys::fs::getMainExecutable(
-                                  "wasm-gapscan", reinterpret_cast<void *>(&scriptsDir)))
-                            : ScriptsDir.getValue();
+  return ScriptsDir.empty()
+             ? gapscan::defaultScriptsDir(sys::fs::getMainExecutable(
+                   "wasm-gapscan", reinterpret_cast<void *>(&scriptsDir)))
+             : ScriptsDir.getValue();
 }
 
 /// Reads repeated TARGET=VALUE flags.
@@ -188,9 +207,9 @@ static Error readTargetPairs(const cl::list<std::string> &Flags, StringRef Flag,
   for (const std::string &B : Flags) {
     auto [Name, Value] = StringRef(B).split('=');
     if (Name.empty() || Value.empty())
-      return createStringError(std::errc::invalid_argument,
-                               "--%s takes TARGET=%s, got '%s'", Flag.str().c_str(),
-                               Flag == "sysconfig" ? "FILE" : "DIR", B.c_str());
+      return createStringError(
+          std::errc::invalid_argument, "--%s takes TARGET=%s, got '%s'",
+          Flag.str().c_str(), Flag == "sysconfig" ? "FILE" : "DIR", B.c_str());
     Into[Name.str()] = Value.str();
   }
   return Error::success();
@@ -198,23 +217,26 @@ static Error readTargetPairs(const cl::list<std::string> &Flags, StringRef Flag,
 
 static int runItems() {
   if (BuildDir.empty() == SysconfigFile.empty())
-    return fail(createStringError(std::errc::invalid_argument,
-                                  "pass either --build BUILD or --sysconfig FILE"));
+    return fail(
+        createStringError(std::errc::invalid_argument,
+                          "pass either --build BUILD or --sysconfig FILE"));
   std::string Build = BuildDir;
   if (!SysconfigFile.empty()) {
-    Expected<std::string> Dir =
-        gapscan::buildFromSysconfig(SysconfigFile, SysrootDir, SourceDir, scriptsDir());
+    Expected<std::string> Dir = gapscan::buildFromSysconfig(
+        SysconfigFile, SysrootDir, SourceDir, scriptsDir());
     if (!Dir)
       return fail(Dir.takeError());
     Build = *Dir;
   }
-  for (const std::string &Out : {Output.getValue(), EmitCompileCommands.getValue()})
+  for (const std::string &Out :
+       {Output.getValue(), EmitCompileCommands.getValue()})
     if (!Out.empty())
       if (Error E = gapscan::checkWritable(Out))
         return fail(std::move(E));
   gapscan::ScanOptions Options = scanOptions();
   auto Start = std::chrono::steady_clock::now();
-  Expected<gapscan::AnalysedBuild> A = gapscan::analyseBuild(SourceDir, Build, Options);
+  Expected<gapscan::AnalysedBuild> A =
+      gapscan::analyseBuild(SourceDir, Build, Options);
   if (!A)
     return fail(A.takeError());
   if (!EmitCompileCommands.empty())
@@ -226,7 +248,8 @@ static int runItems() {
     return fail(std::move(E));
   gapscan::summariseItems(
       errs(), "", A->Items,
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - Start).count());
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - Start)
+          .count());
   return 0;
 }
 
@@ -238,7 +261,8 @@ static Expected<gapscan::ScanRequest> scanRequest() {
   Request.Targets.assign(Targets.begin(), Targets.end());
   if (Error E = readTargetPairs(TargetBuilds, "build", Request.Builds))
     return std::move(E);
-  if (Error E = readTargetPairs(TargetSysconfigs, "sysconfig", Request.Sysconfigs))
+  if (Error E =
+          readTargetPairs(TargetSysconfigs, "sysconfig", Request.Sysconfigs))
     return std::move(E);
   if (Error E = readTargetPairs(TargetSysroots, "sysroot", Request.Sysroots))
     return std::move(E);
@@ -258,9 +282,10 @@ static int runScanCommand() {
   if (!Result)
     return fail(Result.takeError());
   const gapscan::GapReport &Report = Result->Gap;
-  std::string Text = OutputFormat == Format::Markdown ? gapscan::gapToMarkdown(Report)
-                     : OutputFormat == Format::Rst    ? gapscan::gapToRst(Report)
-                                                      : gapscan::gapToJson(Report);
+  std::string Text = OutputFormat == Format::Markdown
+                         ? gapscan::gapToMarkdown(Report)
+                     : OutputFormat == Format::Rst ? gapscan::gapToRst(Report)
+                                                   : gapscan::gapToJson(Report);
   if (Error E = gapscan::writeOutput(Output, Text))
     return fail(std::move(E));
   for (const auto &T : Report.Targets)
@@ -296,21 +321,24 @@ static int runCheckDocs() {
   Expected<gapscan::ScanRequest> Request = scanRequest();
   if (!Request)
     return fail(Request.takeError());
-  Expected<gapscan::DocsCheckRun> Run = gapscan::runDocsCheck(*Request, docsDir(), errs());
+  Expected<gapscan::DocsCheckRun> Run =
+      gapscan::runDocsCheck(*Request, docsDir(), errs());
   if (!Run)
     return fail(Run.takeError());
   gapscan::DocsCheckReport &Report = Run->Report;
 
   if (UpdateBaseline) {
-    if (Error E = gapscan::writeOutput(Baseline, gapscan::baselineToJson(Report)))
+    if (Error E =
+            gapscan::writeOutput(Baseline, gapscan::baselineToJson(Report)))
       return fail(std::move(E));
-    errs() << "wasm-gapscan: wrote " << Report.findings() << " accepted findings to "
-           << Baseline << "\n";
+    errs() << "wasm-gapscan: wrote " << Report.findings()
+           << " accepted findings to " << Baseline << "\n";
     gapscan::applyBaseline(Report, gapscan::baselineKeys(Report));
   } else {
     gapscan::applyBaseline(Report, Accepted);
   }
-  std::string Text = DocsOutputFormat == DocsFormat::Json ? gapscan::docsCheckToJson(Report)
+  std::string Text = DocsOutputFormat == DocsFormat::Json
+                         ? gapscan::docsCheckToJson(Report)
                      : DocsOutputFormat == DocsFormat::Sarif
                          ? gapscan::docsCheckToSarif(Report)
                          : gapscan::docsCheckToText(Report, AllVerdicts);
@@ -318,9 +346,10 @@ static int runCheckDocs() {
     return fail(std::move(E));
   if (DocsOutputFormat != DocsFormat::Text || Output != "-")
     for (const auto &[Target, C] : Report.PerTarget)
-      errs() << "wasm-gapscan: " << Target << ": " << C.Documented << " documented, "
-             << C.Undocumented << " undocumented removals, " << C.Stale
-             << " stale notes, " << C.NotInDocs << " not in the docs\n";
+      errs() << "wasm-gapscan: " << Target << ": " << C.Documented
+             << " documented, " << C.Undocumented << " undocumented removals, "
+             << C.Stale << " stale notes, " << C.NotInDocs
+             << " not in the docs\n";
   return Report.findings() ? 1 : 0;
 }
 
@@ -330,7 +359,8 @@ static int runSuggestDocs() {
   Expected<gapscan::ScanRequest> Request = scanRequest();
   if (!Request)
     return fail(Request.takeError());
-  Expected<gapscan::DocsCheckRun> Run = gapscan::runDocsCheck(*Request, docsDir(), errs());
+  Expected<gapscan::DocsCheckRun> Run =
+      gapscan::runDocsCheck(*Request, docsDir(), errs());
   if (!Run)
     return fail(Run.takeError());
   Expected<gapscan::DocsSuggestion> Suggestion = gapscan::suggestDocs(
@@ -340,9 +370,9 @@ static int runSuggestDocs() {
   if (Error E = gapscan::writeOutput(Output, Suggestion->Patch))
     return fail(std::move(E));
   errs() << "wasm-gapscan: patch amends " << Suggestion->AmendedNotes
-         << " availability notes, adds " << Suggestion->AddedNotes << ", splits "
-         << Suggestion->SplitDirectives << " multi-name directives in "
-         << Suggestion->Files << " files";
+         << " availability notes, adds " << Suggestion->AddedNotes
+         << ", splits " << Suggestion->SplitDirectives
+         << " multi-name directives in " << Suggestion->Files << " files";
   if (Suggestion->Unhandled)
     errs() << "; " << Suggestion->Unhandled
            << " directives need a manual edit (see check-docs)";
@@ -356,7 +386,8 @@ static int runPrecommit() {
   std::vector<std::string> Files(ChangedFiles.begin(), ChangedFiles.end());
   gapscan::ChangeSet Changes = gapscan::classifyChanges(Files);
   if (!Changes.relevant()) {
-    errs() << "wasm-gapscan: no C source, Doc/ page or configuration input changed\n";
+    errs() << "wasm-gapscan: no C source, Doc/ page or configuration input "
+              "changed\n";
     return 0;
   }
   if (!Changes.Configuration.empty())
@@ -390,8 +421,10 @@ static int runPrecommit() {
   size_t Findings = Run->Report.findings();
   if (Findings)
     outs() << gapscan::docsCheckToText(Run->Report);
-  errs() << "wasm-gapscan: " << Findings << " new finding" << (Findings == 1 ? "" : "s")
-         << (BaselineFile.empty() ? "" : " (baseline " + BaselineFile + ")") << "\n";
+  errs() << "wasm-gapscan: " << Findings << " new finding"
+         << (Findings == 1 ? "" : "s")
+         << (BaselineFile.empty() ? "" : " (baseline " + BaselineFile + ")")
+         << "\n";
   return Findings ? 1 : 0;
 }
 
@@ -400,8 +433,10 @@ int main(int argc, char **argv) {
   cl::ParseCommandLineOptions(argc, argv,
                               "wasm-gapscan: what of CPython's C API surface "
                               "exists under a build configuration\n");
-  if ((ItemsCmd || ScanCmd || CheckDocsCmd || SuggestDocsCmd) && SourceDir.empty()) {
-    errs() << "wasm-gapscan: error: --source SRC is required (a CPython checkout)\n";
+  if ((ItemsCmd || ScanCmd || CheckDocsCmd || SuggestDocsCmd) &&
+      SourceDir.empty()) {
+    errs() << "wasm-gapscan: error: --source SRC is required (a CPython "
+              "checkout)\n";
     return 2;
   }
   if (ItemsCmd)
