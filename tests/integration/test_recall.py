@@ -24,7 +24,9 @@ VERSION = sys.argv[2] if len(sys.argv) > 2 else "3.13"
 # (module-level recall, precision), (class-attribute recall, precision)
 FLOORS = {
     "3.13": ((0.955, 0.985), (0.84, 0.995)),
-    "3.11": ((0.93, 0.985), (0.84, 0.995)),
+    # 3.11: the five modules setup.py builds are unknown to a configured-only
+    # tree (issue 17) and cost about 10 points of module-level recall.
+    "3.11": ((0.89, 0.995), (0.84, 0.995)),
 }
 
 
