@@ -1,29 +1,21 @@
 //===- FileUtil.cpp -------------------------------------------------------===//
 #include "config/FileUtil.h"
 #include "llvm/ADT/SmallString.h"
+#include "llvm/Support/Error.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/raw_ostream.h"
 
 namespace gapscan {
 
 bool replaceFileAtomically(llvm::StringRef Path, llvm::StringRef Bytes) {
-  int FD;
-  llvm::SmallString<256> Temp;
-  // A read-only folder disables caching rather than failing the run.
-  if (llvm::sys::fs::createUniqueFile(Path + ".tmp-%%%%%%%%", FD, Temp))
-    return false;
-  {
-    llvm::raw_fd_ostream OS(FD, /*shouldClose=*/true);
-    OS << Bytes;
-    OS.close();
-    if (OS.has_error()) {
-      OS.clear_error();
-      llvm::sys::fs::remove(Temp);
-      return false;
-    }
-  }
-  if (llvm::sys::fs::rename(Temp, Path)) {
-    llvm::sys::fs::remove(Temp);
+  // llvm::writeToOutput writes a temporary file beside Path and renames it
+  // over Path. A read-only folder disables caching rather than failing the
+  // run.
+  if (llvm::Error E = llvm::writeToOutput(Path, [&](llvm::raw_ostream &OS) {
+        OS << Bytes;
+        return llvm::Error::success();
+      })) {
+    llvm::consumeError(std::move(E));
     return false;
   }
   return true;

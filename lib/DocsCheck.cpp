@@ -4,9 +4,9 @@
 #include "lib/JsonUtil.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/ThreadPool.h"
 #include <map>
 #include <optional>
-#include <thread>
 
 namespace gapscan {
 
@@ -326,10 +326,13 @@ llvm::Expected<DocsCheckRun> runDocsCheck(const ScanRequest &Request,
   // first 0.1 s), and checked before any is analysed: a malformed Doc/
   // folder fails before a long scan, and its error comes first.
   std::optional<llvm::Expected<DocsIndex>> Docs;
-  std::thread Reader([&] { Docs.emplace(readDocs(DocDir.str())); });
+  llvm::DefaultThreadPool Reading(llvm::hardware_concurrency(1));
+  std::shared_future<void> Read =
+      Reading.async([&] { Docs.emplace(readDocs(DocDir.str())); });
+  bool Reported = false; // Whether DocsRead ran: it reports once.
   auto DocsRead = [&]() -> llvm::Error {
-    if (Reader.joinable())
-      Reader.join();
+    Read.wait();
+    Reported = true;
     if (!*Docs)
       return Docs->takeError();
     for (const DocWarning &W : (*Docs)->Warnings)
@@ -340,7 +343,7 @@ llvm::Expected<DocsCheckRun> runDocsCheck(const ScanRequest &Request,
   llvm::Expected<ScanResult> Scan = runScan(Request, Log, DocsRead);
   if (!Scan) {
     // Configuring failed before DocsRead ran: Doc/'s error still first.
-    if (Reader.joinable())
+    if (!Reported)
       if (llvm::Error E = DocsRead()) {
         llvm::consumeError(Scan.takeError());
         return std::move(E);

@@ -5,10 +5,10 @@
 #include "lib/TargetConfig.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/Format.h"
+#include "llvm/Support/ThreadPool.h"
 #include "llvm/Support/WithColor.h"
 #include <atomic>
 #include <chrono>
-#include <thread>
 
 namespace gapscan {
 
@@ -99,13 +99,12 @@ runScan(const ScanRequest &Request, llvm::raw_ostream &Log,
   Names.insert(Names.begin(), Request.Reference);
   std::vector<std::optional<llvm::Expected<std::string>>> Dirs(Names.size());
   {
-    std::vector<std::thread> Configuring;
-    for (size_t I = 1; I < Names.size(); ++I)
-      Configuring.emplace_back(
-          [&, I] { Dirs[I].emplace(Configure(Names[I])); });
-    Dirs[0].emplace(Configure(Names[0]));
-    for (std::thread &T : Configuring)
-      T.join();
+    // One thread per configuration: each mostly waits for its script.
+    llvm::DefaultThreadPool Configuring(
+        llvm::hardware_concurrency(Names.size()));
+    for (size_t I = 0; I < Names.size(); ++I)
+      Configuring.async([&, I] { Dirs[I].emplace(Configure(Names[I])); });
+    Configuring.wait();
   }
   // In the order given; every result is taken, so that none is left
   // unchecked when an earlier one ends the run.
@@ -142,7 +141,8 @@ runScan(const ScanRequest &Request, llvm::raw_ostream &Log,
   ScanOptions Options = Request.Options;
   Options.Jobs = Jobs;
   if (Workers > 1)
-    Options.Slots = std::make_shared<JobSlots>(Jobs);
+    Options.ParsePool = std::make_shared<llvm::DefaultThreadPool>(
+        llvm::hardware_concurrency(Jobs));
   if (!Options.CacheDir.empty() && !Options.Cache)
     Options.Cache = std::make_shared<FactsCache>(Options.CacheDir);
   std::atomic<size_t> Next{0};
@@ -161,12 +161,14 @@ runScan(const ScanRequest &Request, llvm::raw_ostream &Log,
       Configs[I].Seconds = secondsSince(T0);
     }
   };
-  std::vector<std::thread> Threads;
-  for (unsigned W = 1; W < Workers; ++W)
-    Threads.emplace_back(Work);
-  Work();
-  for (std::thread &T : Threads)
-    T.join();
+  {
+    // The workers link on threads of their own; their units parse on
+    // ParsePool.
+    llvm::DefaultThreadPool Analysing(llvm::hardware_concurrency(Workers));
+    for (unsigned W = 0; W < Workers; ++W)
+      Analysing.async(Work);
+    Analysing.wait();
+  }
 
   // Reported in the order given, whichever finished first.
   ScanResult Result;

@@ -9,8 +9,8 @@
 #include "llvm/Support/VirtualFileSystem.h"
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/Support/xxhash.h"
-#include <atomic>
-#include <thread>
+#include <numeric>
+#include <optional>
 
 namespace gapscan {
 
@@ -55,6 +55,30 @@ struct ParsedUnit {
   std::optional<uint64_t> StoredDigest;
 };
 
+/// Runs Task(Items[0]), Task(Items[1]), ... in that order of start, Jobs at
+/// a time: on the pool the configurations of one run share when there is
+/// one (ScanOptions::ParsePool), else on a pool of its own, or inline for
+/// one job. Returns when all have run.
+static void runEach(const std::vector<size_t> &Items,
+                    const ScanOptions &Options,
+                    llvm::function_ref<void(size_t)> Task) {
+  unsigned Jobs = std::max(1u, Options.Jobs);
+  if (Items.size() <= 1 || (Jobs == 1 && !Options.ParsePool)) {
+    for (size_t I : Items)
+      Task(I);
+    return;
+  }
+  std::optional<llvm::DefaultThreadPool> Own;
+  llvm::ThreadPoolInterface *Pool = Options.ParsePool.get();
+  if (!Pool)
+    Pool = &Own.emplace(
+        llvm::hardware_concurrency(std::min<size_t>(Jobs, Items.size())));
+  llvm::ThreadPoolTaskGroup Group(*Pool);
+  for (size_t I : Items)
+    Group.async([Task, I] { Task(I); });
+  Group.wait();
+}
+
 /// Parses the units at Indices (one ClangTool run per unit, Jobs at a time)
 /// and stores their facts in Cache; results by unit index. Each run's
 /// database holds its own unit's command only, and the facts it yields are
@@ -66,59 +90,40 @@ parseUnits(const BuildInfo &Build,
            std::vector<size_t> ToScan, const ScanOptions &Options,
            FactsCache *Cache) {
   const std::vector<CompileUnit> &Units = Build.Units;
-  unsigned Jobs = std::max(1u, Options.Jobs);
   std::vector<ParsedUnit> ByUnit(Units.size());
-  // Units go to whichever job is free next: sizes differ by two orders of
-  // magnitude (Python/ceval.c against Modules/_bisectmodule.c), so a fixed
-  // split leaves one job idle at the end. Biggest first, by file size, for
-  // the same reason.
+  // Units go to whichever thread is free next: sizes differ by two orders
+  // of magnitude (Python/ceval.c against Modules/_bisectmodule.c), so a
+  // fixed split leaves one thread idle at the end. Biggest first, by file
+  // size, for the same reason.
   std::vector<uint64_t> Size(Units.size(), 0);
   for (size_t I : ToScan)
     llvm::sys::fs::file_size(Units[I].File, Size[I]);
   std::stable_sort(ToScan.begin(), ToScan.end(),
                    [&](size_t A, size_t B) { return Size[A] > Size[B]; });
-  std::atomic<size_t> Next{0};
-  auto RunJob = [&] {
-    size_t Current = 0; // The unit this job's ClangTool run is parsing.
-    FactsSink Sink = [&](TUFacts F) {
-      ParsedUnit &Slot = ByUnit[Current]; // Each unit is one job's alone.
+  runEach(ToScan, Options, [&](size_t Unit) {
+    FactsSink Sink = [&, Unit](TUFacts F) {
+      ParsedUnit &Slot = ByUnit[Unit]; // Each unit is one task's alone.
       if (Cache)
         Slot.StoredDigest =
-            Cache->store(Arguments[Current], Units[Current].Directory, F);
+            Cache->store(Arguments[Unit], Units[Unit].Directory, F);
       Slot.Facts = std::move(F);
     };
     auto Factory = makeScanActionFactory(Sink, Options.Extractors);
     // One ClangTool run per file: ClangTool prints a progress line per file
     // when given several.
-    for (size_t I = Next++; I < ToScan.size(); I = Next++) {
-      Current = ToScan[I];
-      UnitDatabase DB(Units, Arguments, {Current});
-      // A physical file system of its own: the default real one changes the
-      // process-wide working directory, which races between jobs.
-      clang::tooling::ClangTool Tool(
-          DB, {Units[Current].File},
-          std::make_shared<clang::PCHContainerOperations>(),
-          llvm::vfs::createPhysicalFileSystem());
-      Tool.setPrintErrorMessage(false);
-      // Keep Clang's driver quiet: errors are collected per unit.
-      clang::IgnoringDiagConsumer Quiet;
-      Tool.setDiagnosticConsumer(&Quiet);
-      if (Options.Slots)
-        Options.Slots->acquire();
-      Tool.run(Factory.get());
-      if (Options.Slots)
-        Options.Slots->release();
-    }
-  };
-  if (Jobs == 1 || ToScan.size() <= 1) {
-    RunJob();
-  } else {
-    std::vector<std::thread> Threads;
-    for (unsigned J = 0; J < std::min<size_t>(Jobs, ToScan.size()); ++J)
-      Threads.emplace_back(RunJob);
-    for (std::thread &T : Threads)
-      T.join();
-  }
+    UnitDatabase DB(Units, Arguments, {Unit});
+    // A physical file system of its own: the default real one changes the
+    // process-wide working directory, which races between threads.
+    clang::tooling::ClangTool Tool(
+        DB, {Units[Unit].File},
+        std::make_shared<clang::PCHContainerOperations>(),
+        llvm::vfs::createPhysicalFileSystem());
+    Tool.setPrintErrorMessage(false);
+    // Keep Clang's driver quiet: errors are collected per unit.
+    clang::IgnoringDiagConsumer Quiet;
+    Tool.setDiagnosticConsumer(&Quiet);
+    Tool.run(Factory.get());
+  });
   return ByUnit;
 }
 
@@ -145,7 +150,6 @@ ScannedUnits scanUnits(const BuildInfo &Build, const ScanOptions &Options) {
   S.Options = Options;
   std::string ResourceDir =
       Options.ResourceDir.empty() ? defaultResourceDir() : Options.ResourceDir;
-  unsigned Jobs = std::max(1u, Options.Jobs);
   const std::vector<CompileUnit> &Units = Build.Units;
   // Each unit's command line as Clang's tooling runs it: the cache key and
   // the compilation database's command, computed once.
@@ -163,16 +167,13 @@ ScannedUnits scanUnits(const BuildInfo &Build, const ScanOptions &Options) {
   if (S.Cache) {
     S.Digests.resize(Units.size());
     // Lookups hash inputs and read entries: spread over the jobs too.
-    std::vector<std::thread> Threads;
-    for (unsigned J = 0; J < Jobs; ++J)
-      Threads.emplace_back([&, J] {
-        for (size_t I = J; I < Units.size(); I += Jobs)
-          if ((S.Encoded[I] = S.Cache->find(S.Arguments[I], Units[I].Directory,
-                                            Units[I].File)))
-            S.Digests[I] = llvm::xxh3_64bits(S.Encoded[I]->Bytes);
-      });
-    for (std::thread &T : Threads)
-      T.join();
+    std::vector<size_t> All(Units.size());
+    std::iota(All.begin(), All.end(), 0);
+    runEach(All, Options, [&](size_t I) {
+      if ((S.Encoded[I] = S.Cache->find(S.Arguments[I], Units[I].Directory,
+                                        Units[I].File)))
+        S.Digests[I] = llvm::xxh3_64bits(S.Encoded[I]->Bytes);
+    });
     for (size_t I = 0; I < Units.size(); ++I)
       if (!S.Encoded[I])
         ToScan.push_back(I);

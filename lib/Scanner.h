@@ -6,35 +6,12 @@
 #include "config/BuildConfig.h"
 #include "lib/FactsCache.h"
 #include "matchers/Records.h"
-#include <condition_variable>
+#include "llvm/Support/ThreadPool.h"
 #include <memory>
 #include <mutex>
 #include <optional>
 
 namespace gapscan {
-
-/// A counting semaphore: Jobs parses at a time across configurations.
-class JobSlots {
-public:
-  explicit JobSlots(unsigned Count) : Free(Count) {}
-  void acquire() {
-    std::unique_lock<std::mutex> L(Lock);
-    Changed.wait(L, [&] { return Free > 0; });
-    --Free;
-  }
-  void release() {
-    {
-      std::lock_guard<std::mutex> L(Lock);
-      ++Free;
-    }
-    Changed.notify_one();
-  }
-
-private:
-  std::mutex Lock;
-  std::condition_variable Changed;
-  unsigned Free;
-};
 
 struct ScanOptions {
   unsigned Jobs = 1;
@@ -46,10 +23,12 @@ struct ScanOptions {
   /// The facts cache itself, when the configurations of one run share it:
   /// each file's content hash is then computed once for all of them.
   std::shared_ptr<FactsCache> Cache;
-  /// When configurations are analysed side by side: the parse slots they
-  /// share, so that at most Jobs units are parsed at once in all, and a
-  /// configuration that is linking leaves its slots to the others.
-  std::shared_ptr<JobSlots> Slots;
+  /// When configurations are analysed side by side: the pool of Jobs
+  /// threads their units are parsed on, so that at most Jobs units are
+  /// parsed at once in all, and a configuration that is linking leaves the
+  /// threads to the others' units. Null: each scan parses on a pool of its
+  /// own.
+  std::shared_ptr<llvm::ThreadPoolInterface> ParsePool;
   /// Leave the facts of the units allocated once linked (clang's
   /// -disable-free): a process about to exit need not spend a tenth of a
   /// second freeing millions of strings.
