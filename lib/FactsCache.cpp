@@ -5,8 +5,11 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/Process.h"
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/Support/xxhash.h"
+#include <algorithm>
+#include <chrono>
 
 namespace gapscan {
 
@@ -29,14 +32,49 @@ std::string versionedCacheFolder(llvm::StringRef Dir, llvm::StringRef Kind,
   return Root;
 }
 
+/// Folder/tool-H for the tool identity Tool, made if missing and marked as
+/// used now; the folders of all but the KeptToolFolders most recently used
+/// tools are removed. (Two builds used in turn, a developer's and a CI
+/// clone's, keep theirs.)
+static std::string toolFolder(llvm::StringRef Folder, llvm::StringRef Tool) {
+  namespace fs = llvm::sys::fs;
+  llvm::SmallString<256> P(Folder);
+  llvm::sys::path::append(
+      P, "tool-" + llvm::utohexstr(llvm::xxh3_64bits(Tool), true));
+  std::string Own(P);
+  fs::create_directories(Own);
+  int FD;
+  // A folder's own time changes only when entries are added; a warm run
+  // adds none, so it is set here.
+  if (!fs::openFileForRead(Own, FD)) {
+    fs::setLastAccessAndModificationTime(FD, std::chrono::system_clock::now());
+    llvm::sys::Process::SafelyCloseFileDescriptor(FD);
+  }
+  std::vector<std::pair<llvm::sys::TimePoint<>, std::string>> Others;
+  std::error_code EC;
+  for (fs::directory_iterator It(Folder, EC), End; It != End && !EC;
+       It.increment(EC)) {
+    fs::file_status Status;
+    if (It->path() == Own ||
+        !llvm::sys::path::filename(It->path()).starts_with("tool-") ||
+        fs::status(It->path(), Status) || !fs::is_directory(Status))
+      continue;
+    Others.emplace_back(Status.getLastModificationTime(), It->path());
+  }
+  std::sort(Others.rbegin(), Others.rend());
+  for (size_t I = FactsCache::KeptToolFolders - 1; I < Others.size(); ++I)
+    fs::remove_directories(Others[I].second, /*IgnoreErrors=*/true);
+  return Own;
+}
+
 FactsCache::FactsCache(std::string Dir, std::string Tool)
-    : Root(versionedCacheFolder(Dir, "facts", FactsCacheVersion)),
-      Tool(std::move(Tool)) {}
+    : Root(toolFolder(versionedCacheFolder(Dir, "facts", FactsCacheVersion),
+                      Tool)) {}
 
 std::string FactsCache::entryPath(const std::vector<std::string> &CommandLine,
                                   llvm::StringRef Directory,
                                   llvm::StringRef MainFile) const {
-  std::string Key = Tool + '\0' + MainFile.str() + '\0' + Directory.str();
+  std::string Key = MainFile.str() + '\0' + Directory.str();
   for (const std::string &A : CommandLine)
     Key += '\0' + A;
   llvm::SmallString<256> P(Root);

@@ -30,8 +30,9 @@ namespace gapscan {
 /// (2: lib/FactsCodec's encoding instead of MessagePack; 3: conditionals
 /// only in each unit's own folder, see ConditionalRecorder::ignored; 4:
 /// entries keyed by working directory, see entryPath; 5: no fields of
-/// descriptor structs, loops' arrays keyed, see Records.h.)
-constexpr unsigned FactsCacheVersion = 5;
+/// descriptor structs, loops' arrays keyed, see Records.h; 6: a folder per
+/// tool build, see FactsCache's constructor.)
+constexpr unsigned FactsCacheVersion = 6;
 
 /// A facts-cache entry whose inputs are unchanged; its facts are decoded
 /// only when needed (lib/LinkCache.h may make them unnecessary).
@@ -44,13 +45,17 @@ struct CachedFacts {
 /// (entries are written to a temporary file and renamed).
 class FactsCache {
 public:
-  /// Dir: the cache root (facts go to Dir/facts-vN/). Entries are keyed by
-  /// Tool too, by default the running executable's identity (path, inode,
+  /// Dir: the cache root. Facts go to Dir/facts-vN/tool-H/, H a hash of
+  /// Tool, by default the running executable's identity (path, inode,
   /// size, modification time; config/FileUtil.h): a rebuilt or upgraded
   /// tool, whose extractors may record other facts from the same input,
   /// never reads another build's entries, whatever FactsCacheVersion says.
+  /// Only the KeptToolFolders most recently used tools' folders are kept
+  /// (each holds a full set of entries: 500 MB for all configurations of
+  /// 3.11 and 3.13), so rebuilding the tool does not fill the disk.
   explicit FactsCache(std::string Dir,
                       std::string Tool = runningToolIdentity());
+  static constexpr unsigned KeptToolFolders = 3;
 
   /// The entry stored for this command line, run in Directory, if all its
   /// inputs are unchanged, its facts still encoded.
@@ -75,7 +80,6 @@ private:
   std::optional<uint64_t> contentHash(const std::string &Path);
 
   std::string Root;
-  std::string Tool;
   std::mutex Lock;
   /// Hashed: every unit checks its ~150 inputs here, and an ordered map of
   /// absolute paths with long common prefixes spent that time in memcmp.

@@ -34,7 +34,7 @@ seed FuzzRst "$SRC"/Doc/library/{os,socket,signal,subprocess,intro,errno,select,
 seed FuzzCache "$SRC"/Lib/{os,io,hashlib,socket}.py
 # Whole cache entries (the five smallest, so that they stay valid) as the
 # tool wrote them: lib/FactsCodec.cpp's reader is what they exercise.
-ls -Sr "$CACHE"/facts-v*/*.facts 2>/dev/null | head -5 | while read -r f; do
+ls -Sr "$CACHE"/facts-v*/tool-*/*.facts 2>/dev/null | head -5 | while read -r f; do
   cp "$f" "$SEEDS/FuzzCache/"
 done
 # And the head of a link-cache entry (lib/LinkCache.h): its reader too.

@@ -6,7 +6,9 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
+#include <chrono>
 #include <gtest/gtest.h>
+#include <thread>
 
 using namespace gapscan;
 
@@ -143,6 +145,46 @@ TEST_F(LinkCacheTest, RebuiltToolDoesNotReadOldFacts) {
   // The default is the running executable's identity.
   EXPECT_EQ(runningToolIdentity(), runningToolIdentity());
   EXPECT_NE(runningToolIdentity().find("gapscan_tests"), std::string::npos);
+}
+
+// Checks that only the most recently used tool builds keep their facts:
+// each build's folder holds a full set of entries, and a developer
+// rebuilding all day would otherwise fill the disk (3 GB in one session).
+TEST_F(LinkCacheTest, OnlyRecentToolBuildsKeepTheirFacts) {
+  llvm::SmallString<128> Header(Dir);
+  llvm::sys::path::append(Header, "pyconfig.h");
+  ASSERT_TRUE(replaceFileAtomically(Header, "#define HAVE_FORK 1\n"));
+  TUFacts Facts;
+  Facts.MainFile = "/src/Modules/a.c";
+  Facts.Inputs = {std::string(Header.str())};
+  std::vector<std::string> CommandLine = {"clang", "/src/Modules/a.c"};
+  unsigned Builds = FactsCache::KeptToolFolders + 2;
+  for (unsigned B = 0; B < Builds; ++B) {
+    FactsCache(std::string(Dir.str()), "build " + std::to_string(B))
+        .store(CommandLine, "/build", Facts);
+    // Folder times have a resolution; keep the order unambiguous.
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  for (unsigned B = 0; B < Builds; ++B) {
+    bool Kept = B + FactsCache::KeptToolFolders >= Builds;
+    // Looking an old build up would make its folder again: count folders
+    // instead, then look up only the kept ones.
+    if (Kept)
+      EXPECT_TRUE(
+          FactsCache(std::string(Dir.str()), "build " + std::to_string(B))
+              .find(CommandLine, "/build", Facts.MainFile)
+              .has_value())
+          << B;
+  }
+  unsigned Folders = 0;
+  std::error_code EC;
+  llvm::SmallString<128> VersionFolder(Dir);
+  llvm::sys::path::append(VersionFolder,
+                          "facts-v" + std::to_string(FactsCacheVersion));
+  for (llvm::sys::fs::directory_iterator It(VersionFolder, EC), End;
+       It != End && !EC; It.increment(EC))
+    Folders += llvm::sys::path::filename(It->path()).starts_with("tool-");
+  EXPECT_EQ(Folders, FactsCache::KeptToolFolders);
 }
 
 // Checks that two units compiling one file with other flags each get the

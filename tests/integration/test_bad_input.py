@@ -171,7 +171,7 @@ def main():
     env = dict(os.environ, WASM_GAPSCAN_CACHE=old)
     ref = os.path.join(tmp, "ref.json")
     run(["items", "--source", src, "--build", native, "-j", "2", "-o", ref], env=env)
-    entries = glob.glob(os.path.join(old, "facts-v*", "*"))
+    entries = glob.glob(os.path.join(old, "facts-v*", "tool-*", "*"))
     for i, e in enumerate(entries):
         if i % 2:
             open(e, "wb").write(b"\x00garbage from an older wasm-gapscan")
