@@ -41,6 +41,16 @@ protected:
     ASSERT_FALSE(llvm::sys::fs::createUniqueDirectory("linkcache", Dir));
   }
   void TearDown() override { llvm::sys::fs::remove_directories(Dir); }
+  /// The facts of /src/Modules/a.c, which read one input: Dir/pyconfig.h.
+  TUFacts unitReadingAHeader() {
+    llvm::SmallString<128> Header(Dir);
+    llvm::sys::path::append(Header, "pyconfig.h");
+    EXPECT_TRUE(replaceFileAtomically(Header, "#define HAVE_FORK 1\n"));
+    TUFacts Facts;
+    Facts.MainFile = "/src/Modules/a.c";
+    Facts.Inputs = {std::string(Header.str())};
+    return Facts;
+  }
   llvm::SmallString<128> Dir;
 };
 
@@ -106,13 +116,8 @@ TEST_F(LinkCacheTest, DamagedEntryIsAMiss) {
 // lines in two folders, where `-I.` reads each folder's own pyconfig.h, and
 // an entry lists only the inputs its own run read.
 TEST_F(LinkCacheTest, FactsEntriesAreKeyedByWorkingDirectory) {
-  llvm::SmallString<128> Header(Dir);
-  llvm::sys::path::append(Header, "pyconfig.h");
-  ASSERT_TRUE(replaceFileAtomically(Header, "#define HAVE_FORK 1\n"));
+  TUFacts Facts = unitReadingAHeader();
   FactsCache Cache(std::string(Dir.str()));
-  TUFacts Facts;
-  Facts.MainFile = "/src/Modules/a.c";
-  Facts.Inputs = {std::string(Header.str())};
   std::vector<std::string> CommandLine = {"clang", "-I.", "/src/Modules/a.c"};
   Cache.store(CommandLine, "/build/node", Facts);
   EXPECT_TRUE(
@@ -127,12 +132,7 @@ TEST_F(LinkCacheTest, FactsEntriesAreKeyedByWorkingDirectory) {
 // nobody bumped). The identity is the executable's (path, inode, size,
 // mtime); two identities stand for the builds here.
 TEST_F(LinkCacheTest, RebuiltToolDoesNotReadOldFacts) {
-  llvm::SmallString<128> Header(Dir);
-  llvm::sys::path::append(Header, "pyconfig.h");
-  ASSERT_TRUE(replaceFileAtomically(Header, "#define HAVE_FORK 1\n"));
-  TUFacts Facts;
-  Facts.MainFile = "/src/Modules/a.c";
-  Facts.Inputs = {std::string(Header.str())};
+  TUFacts Facts = unitReadingAHeader();
   std::vector<std::string> CommandLine = {"clang", "/src/Modules/a.c"};
   FactsCache(std::string(Dir.str()), "tool build 1")
       .store(CommandLine, "/build", Facts);
@@ -151,12 +151,7 @@ TEST_F(LinkCacheTest, RebuiltToolDoesNotReadOldFacts) {
 // each build's folder holds a full set of entries, and a developer
 // rebuilding all day would otherwise fill the disk (3 GB in one session).
 TEST_F(LinkCacheTest, OnlyRecentToolBuildsKeepTheirFacts) {
-  llvm::SmallString<128> Header(Dir);
-  llvm::sys::path::append(Header, "pyconfig.h");
-  ASSERT_TRUE(replaceFileAtomically(Header, "#define HAVE_FORK 1\n"));
-  TUFacts Facts;
-  Facts.MainFile = "/src/Modules/a.c";
-  Facts.Inputs = {std::string(Header.str())};
+  TUFacts Facts = unitReadingAHeader();
   std::vector<std::string> CommandLine = {"clang", "/src/Modules/a.c"};
   unsigned Builds = FactsCache::KeptToolFolders + 2;
   for (unsigned B = 0; B < Builds; ++B) {
@@ -165,17 +160,13 @@ TEST_F(LinkCacheTest, OnlyRecentToolBuildsKeepTheirFacts) {
     // Folder times have a resolution; keep the order unambiguous.
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
-  for (unsigned B = 0; B < Builds; ++B) {
-    bool Kept = B + FactsCache::KeptToolFolders >= Builds;
-    // Looking an old build up would make its folder again: count folders
-    // instead, then look up only the kept ones.
-    if (Kept)
-      EXPECT_TRUE(
-          FactsCache(std::string(Dir.str()), "build " + std::to_string(B))
-              .find(CommandLine, "/build", Facts.MainFile)
-              .has_value())
-          << B;
-  }
+  // Only the kept builds are looked up: looking an old one up would make
+  // its folder again.
+  for (unsigned B = Builds - FactsCache::KeptToolFolders; B < Builds; ++B)
+    EXPECT_TRUE(FactsCache(std::string(Dir.str()), "build " + std::to_string(B))
+                    .find(CommandLine, "/build", Facts.MainFile)
+                    .has_value())
+        << B;
   unsigned Folders = 0;
   std::error_code EC;
   llvm::SmallString<128> VersionFolder(Dir);
