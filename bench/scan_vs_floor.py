@@ -20,6 +20,7 @@ import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from recall import CACHE, ROOT, configure, parse_floor, timed, version_and_jobs  # noqa: E402
+import targets  # noqa: E402
 
 TOOL = os.path.join(ROOT, "build", "wasm-gapscan")
 
@@ -31,7 +32,7 @@ def main():
         if os.path.exists(os.path.join(CACHE, shared)):
             os.symlink(os.path.join(CACHE, shared), os.path.join(facts, shared))
     rows = []
-    for target in ("native", "wasi", "emscripten-node", "emscripten-browser"):
+    for target in targets.names():
         build, why = configure(target, src)
         if build is None:
             print(f"skipping {target}: {why}", file=sys.stderr)

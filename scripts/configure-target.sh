@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Usage: scripts/configure-target.sh TARGET SRC
-#   TARGET: native | wasi | emscripten-node | emscripten-browser
-#           | buildpython (prints the native build python's path, built once:
-#             bench/recall.py's ground truth)
+#   TARGET: a name of config/targets.tsv (native, wasi, emscripten-node,
+#           emscripten-browser), whose "configure" column picks the branch
+#           below and "flavour" its variant; or buildpython (prints the
+#           native build python's path, built once: bench/recall.py's
+#           ground truth)
 # Configures CPython SRC for TARGET with CPython's own configure (configure
 # only; a cross target also needs a native "build python" of the same
 # sources, which is configured and built once, as Tools/wasm/wasi.py does),
@@ -20,12 +22,18 @@
 # them (3.11-3.13: Tools/wasm/; 3.14: Tools/wasm/wasi/; main: Platforms/WASI/).
 set -euo pipefail
 die() { echo "configure-target: $*" >&2; exit 1; }
-[ $# -eq 2 ] || die "usage: $0 native|wasi|emscripten-node|emscripten-browser|buildpython SRC"
+HERE=$(cd "$(dirname "$0")" && pwd)
+. "$HERE/targets.sh"
+[ $# -eq 2 ] || die "usage: $0 $(target_names | paste -sd'|')|buildpython SRC"
 TARGET=$1
+if [ "$TARGET" = buildpython ]; then
+  T_CONFIGURE=buildpython
+else
+  target_row "$TARGET" || die "unknown target '$TARGET' ($(target_names | paste -sd, | sed 's/,/, /g'), buildpython)"
+fi
 SRC=$(cd "$2" 2>/dev/null && pwd) || die "source folder '$2' does not exist"
 [ -x "$SRC/configure" ] && [ -f "$SRC/Include/patchlevel.h" ] \
   || die "'$SRC' is not a CPython source tree (no configure / Include/patchlevel.h)"
-HERE=$(cd "$(dirname "$0")" && pwd)
 CACHE=${WASM_GAPSCAN_CACHE:-$HOME/.cache/wasm-gapscan}
 VERSION_NAME=$(basename "$SRC")
 INPUTS_HASH=$( { echo "$SRC"; cd "$SRC" && cat configure pyconfig.h.in Makefile.pre.in \
@@ -102,12 +110,12 @@ build_python() {
   echo "$bp/python"
 }
 
-case "$TARGET" in
+case "$T_CONFIGURE" in
 buildpython)
   build_python
   ;;
 native)
-  "$HERE/configure-native.sh" "$SRC" "$CACHE/builds/$NAME-native"
+  "$HERE/configure-native.sh" "$SRC" "$CACHE/builds/$NAME-$TARGET"
   ;;
 wasi)
   need_pkg clang-19 clang-19
@@ -123,7 +131,7 @@ wasi)
   [ -n "$TRIPLE" ] || TRIPLE=$(from_scripts 's/^ *wasm32_wasi = "\([^"]*\)".*/\1/p' Tools/wasm/wasm_build.py)
   [ -n "$TRIPLE" ] || die "cannot find the WASI host triple in $SRC's Tools/wasm scripts"
   KEY="clang$(clang-19 -dumpversion)-wasilibc$(dpkg-query -W -f='${Version}' wasi-libc 2>/dev/null | tr -c 'A-Za-z0-9.\n' _)"
-  BUILD="$CACHE/builds/$NAME-wasi-$KEY"
+  BUILD="$CACHE/builds/$NAME-$TARGET-$KEY"
   STAMP="$BUILD/wasm-gapscan-configure.args"
   reuse_configured "$BUILD"
   lock_configured "$BUILD"
@@ -152,7 +160,7 @@ wasi)
   printf '%s\n' "$SRC" "$TRIPLE" "$KEY" > "$STAMP"
   echo "$BUILD"
   ;;
-emscripten-node|emscripten-browser)
+emscripten)
   need_pkg emcc emscripten
   need_pkg emconfigure emscripten
   need_pkg node nodejs
@@ -160,8 +168,8 @@ emscripten-node|emscripten-browser)
   [ -n "$CONFIG_SITE_FILE" ] || die "no config.site-wasm32-emscripten in $SRC (Tools/wasm, Tools/wasm/emscripten or Platforms/emscripten): this checkout has no Emscripten support"
   TRIPLE=$(from_scripts 's/^ *wasm32_emscripten = "\([^"]*\)".*/\1/p; s/.*HOST_TRIPLE *= *"\([^"]*\)".*/\1/p' \
              Tools/wasm/wasm_build.py Tools/wasm/emscripten/__main__.py Platforms/emscripten/__main__.py)
-  TRIPLE=${TRIPLE:-wasm32-emscripten}
-  FLAVOUR=${TARGET#emscripten-}
+  TRIPLE=${TRIPLE:-$T_TRIPLE}
+  FLAVOUR=$T_FLAVOUR
   FLAVOUR_ARG=""
   # 3.11-3.13 configure has node/browser flavours; 3.14 dropped the split.
   if grep -q -- "--with-emscripten-target" "$SRC/configure"; then
@@ -187,6 +195,6 @@ emscripten-node|emscripten-browser)
   echo "$BUILD"
   ;;
 *)
-  die "unknown target '$TARGET' (native, wasi, emscripten-node, emscripten-browser, buildpython)"
+  die "config/targets.tsv gives target '$TARGET' the configure branch '$T_CONFIGURE', which this script does not have (native, wasi, emscripten)"
   ;;
 esac

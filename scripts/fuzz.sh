@@ -33,11 +33,11 @@ seed FuzzRst "$SRC"/Doc/library/{os,socket,signal,subprocess,intro,errno,select,
   "$SRC"/Doc/includes/wasm-notavail.rst
 seed FuzzCache "$SRC"/Lib/{os,io,hashlib,socket}.py
 # Whole cache entries (the five smallest, so that they stay valid) as the
-# tool wrote them: lib/FactsCodec.cpp's reader is what they exercise.
+# tool wrote them: collect/FactsCodec.cpp's reader is what they exercise.
 ls -Sr "$CACHE"/facts-v*/tool-*/*.facts 2>/dev/null | head -5 | while read -r f; do
   cp "$f" "$SEEDS/FuzzCache/"
 done
-# And the head of a link-cache entry (lib/LinkCache.h): its reader too.
+# And the head of a link-cache entry (link/LinkCache.h): its reader too.
 ls -Sr "$CACHE"/link-v1/*.link 2>/dev/null | head -1 | while read -r f; do
   head -c 65536 "$f" > "$SEEDS/FuzzCache/$(basename "$f")"
 done

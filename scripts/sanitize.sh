@@ -20,7 +20,7 @@ OUT=$(mktemp -d)
 "$ROOT/build-asan/wasm-gapscan" scan --source "$SRC" -j"$(nproc)" --no-cache \
   --scripts-dir "$ROOT/scripts" -o "$OUT/gap.json"
 # Twice: the first links from the facts cache and stores the link results,
-# the second reads them back (lib/LinkCache).
+# the second reads them back (link/LinkCache).
 for pass in link cached; do
   set +e
   "$ROOT/build-asan/wasm-gapscan" check-docs --source "$SRC" -j"$(nproc)" \

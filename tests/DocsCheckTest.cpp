@@ -1,10 +1,12 @@
 // Tests of the docs check (gap joined with Doc/) and of suggest-docs' patch,
 // on the int_constants.c snippet: under WASI (__wasi__ defined) HAVE_FORK and
 // ELIF_BRANCH are missing, O_NONBLOCK stays.
-#include "lib/DocsCheck.h"
+#include "docscheck/DocsCheck.h"
 #include "SnippetHarness.h"
-#include "lib/DocsReporters.h"
-#include "lib/DocsSuggest.h"
+#include "gap/Gap.h"
+#include "report/Baseline.h"
+#include "report/DocsCheckReporters.h"
+#include "report/DocsPatch.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/raw_ostream.h"
 #include <gtest/gtest.h>
@@ -31,8 +33,8 @@ const char *PosixPage = ":mod:`posix`\n"
                         "\n"
                         "   .. versionadded:: 3.1\n";
 
-ScanResult scanSnippet() {
-  ScanResult S;
+Comparison scanSnippet() {
+  Comparison S;
   S.Reference =
       std::make_unique<AnalysedBuild>(analyseSnippet("int_constants.c"));
   S.Targets.emplace_back("wasi", std::make_unique<AnalysedBuild>(analyseSnippet(
@@ -55,7 +57,7 @@ const DocVerdict *verdict(const DocsCheckReport &R, const std::string &Item) {
 // WASI" on O_NONBLOCK, which WASI has, is stale; an item without an entry is
 // not in the docs.
 TEST(DocsCheck, ClassifiesMissingItemsAndStaleNotes) {
-  ScanResult S = scanSnippet();
+  Comparison S = scanSnippet();
   DocsIndex Docs;
   parseRstPage("library/posix.rst", PosixPage, Docs);
   DocsCheckReport R = checkDocs(S, Docs);
@@ -101,7 +103,7 @@ TEST(DocsCheck, ClassifiesMissingItemsAndStaleNotes) {
 
 // Checks that a baseline accepts today's findings and only new ones count.
 TEST(DocsCheck, BaselineAcceptsKnownFindings) {
-  ScanResult S = scanSnippet();
+  Comparison S = scanSnippet();
   DocsIndex Docs;
   parseRstPage("library/posix.rst", PosixPage, Docs);
   DocsCheckReport R = checkDocs(S, Docs);
@@ -136,7 +138,7 @@ TEST(DocsCheck, BaselineAcceptsKnownFindings) {
 // O_NONBLOCK, which WASI has, so it moves to a copy of the directive with
 // the new note before the versionadded; the diff's hunk headers are exact.
 TEST(DocsSuggest, SplitsMixedDirectivesInTheCheckoutsStyle) {
-  ScanResult S = scanSnippet();
+  Comparison S = scanSnippet();
   llvm::SmallString<128> Dir;
   ASSERT_FALSE(llvm::sys::fs::createUniqueDirectory("docs", Dir));
   ASSERT_FALSE(llvm::sys::fs::create_directories(Dir + "/library"));

@@ -1,7 +1,7 @@
 // Unit tests of the extractors and the linker on the snippets of
 // tests/snippets/: exact items, kinds and guard stacks per C pattern.
 #include "SnippetHarness.h"
-#include "matchers/ScanAction.h"
+#include "extract/FactsAction.h"
 #include "clang/Tooling/Tooling.h"
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -20,7 +20,7 @@ TEST(MethodTable, ClinicMacroCarriesGuardOfItsDefinition) {
               ElementsAre("alarm", "default_int_handler"));
   const ApiItem *Alarm = findItem(R.Report, "signal", "alarm");
   ASSERT_NE(Alarm, nullptr);
-  EXPECT_EQ(Alarm->Kind, "function");
+  EXPECT_EQ(Alarm->Kind, ItemKind::Function);
   ASSERT_EQ(Alarm->Definitions.size(), 1u);
   EXPECT_EQ(Alarm->Definitions[0].DefinedAt, "clinic_methoddef.c:8");
   EXPECT_EQ(Alarm->Definitions[0].UsedAt, "clinic_methoddef.c:22");
@@ -48,7 +48,7 @@ TEST(ModuleAdditions, IntMacrosAndNestedConditions) {
   EXPECT_THAT(itemNames(R.Report, "posix"),
               ElementsAre("ELIF_BRANCH", "HAVE_FORK", "O_NONBLOCK"));
   const ApiItem *NonBlock = findItem(R.Report, "posix", "O_NONBLOCK");
-  EXPECT_EQ(NonBlock->Kind, "constant");
+  EXPECT_EQ(NonBlock->Kind, ItemKind::Constant);
   // A stringized name (#c) is defined where the macro is used.
   EXPECT_EQ(NonBlock->Definitions[0].DefinedAt, "int_constants.c:12");
   EXPECT_THAT(guardSummary(*NonBlock), ElementsAre("#ifdef O_NONBLOCK@11=1"));
@@ -76,12 +76,15 @@ TEST(Types, StaticAndSpecTypesWithMembers) {
   EXPECT_THAT(itemNames(R.Report, "select"),
               ElementsAre("epoll", "epoll.close", "epoll.closed", "error",
                           "poll", "poll.fd", "poll.fromfd", "poll.register"));
-  EXPECT_EQ(findItem(R.Report, "select", "error")->Kind, "exception");
-  EXPECT_EQ(findItem(R.Report, "select", "poll")->Kind, "class");
-  EXPECT_EQ(findItem(R.Report, "select", "poll.fromfd")->Kind, "classmethod");
-  EXPECT_EQ(findItem(R.Report, "select", "poll.register")->Kind, "method");
-  EXPECT_EQ(findItem(R.Report, "select", "poll.fd")->Kind, "member");
-  EXPECT_EQ(findItem(R.Report, "select", "epoll.closed")->Kind, "getset");
+  EXPECT_EQ(findItem(R.Report, "select", "error")->Kind, ItemKind::Exception);
+  EXPECT_EQ(findItem(R.Report, "select", "poll")->Kind, ItemKind::Class);
+  EXPECT_EQ(findItem(R.Report, "select", "poll.fromfd")->Kind,
+            ItemKind::ClassMethod);
+  EXPECT_EQ(findItem(R.Report, "select", "poll.register")->Kind,
+            ItemKind::Method);
+  EXPECT_EQ(findItem(R.Report, "select", "poll.fd")->Kind, ItemKind::Member);
+  EXPECT_EQ(findItem(R.Report, "select", "epoll.closed")->Kind,
+            ItemKind::GetSet);
   EXPECT_THAT(guardSummary(*findItem(R.Report, "select", "epoll.close")),
               ElementsAre("#ifdef HAVE_EPOLL@37=1"));
 }
@@ -95,7 +98,7 @@ TEST(StructSequence, FieldsAndStaticInit) {
                           "stat_result.st_mode", "times_result",
                           "times_result.user"));
   EXPECT_EQ(findItem(R.Report, "posix", "stat_result.st_blksize")->Kind,
-            "field");
+            ItemKind::Field);
   EXPECT_THAT(
       guardSummary(*findItem(R.Report, "posix", "stat_result.st_blksize")),
       ElementsAre("#ifdef HAVE_STRUCT_STAT_ST_BLKSIZE@10=1"));
@@ -125,9 +128,9 @@ TEST(ModuleAdditions, TypesAddedUnderTheirShortNames) {
   EXPECT_THAT(
       itemNames(R.Report, "_datetime"),
       ElementsAre("date", "timedelta", "timedelta.total_seconds", "tzinfo"));
-  EXPECT_EQ(findItem(R.Report, "_datetime", "date")->Kind, "class");
+  EXPECT_EQ(findItem(R.Report, "_datetime", "date")->Kind, ItemKind::Class);
   EXPECT_EQ(findItem(R.Report, "_datetime", "timedelta.total_seconds")->Kind,
-            "method");
+            ItemKind::Method);
   EXPECT_THAT(guardSummary(*findItem(R.Report, "_datetime", "tzinfo")),
               ElementsAre("#ifdef HAVE_TZINFO@45=1"));
   EXPECT_THAT(itemNames(R.Report, "_testcapi"),
@@ -149,7 +152,8 @@ TEST(ModuleAdditions, ExceptionsFromTablesCopiedIntoModuleState) {
   EXPECT_THAT(itemNames(R.Report, "_decimal"),
               ElementsAre("ConversionSyntax", "Inexact", "InvalidOperation"));
   for (const char *Name : {"ConversionSyntax", "Inexact", "InvalidOperation"})
-    EXPECT_EQ(findItem(R.Report, "_decimal", Name)->Kind, "exception") << Name;
+    EXPECT_EQ(findItem(R.Report, "_decimal", Name)->Kind, ItemKind::Exception)
+        << Name;
   SnippetResult Extra =
       scanSnippet("copied_tables.c", {"-DEXTRA_FUNCTIONALITY=1"});
   EXPECT_THAT(itemNames(Extra.Report, "_decimal"),
@@ -169,7 +173,8 @@ TEST(ModuleAdditions, FollowedCallsKeepWhatDecidesAnAddition) {
   EXPECT_THAT(
       itemNames(R.Report, "_follow"),
       ElementsAre("FIRST", "SECOND", "SHALLOW", "Thing", "Thing.visible"));
-  EXPECT_EQ(findItem(R.Report, "_follow", "Thing.visible")->Kind, "attribute");
+  EXPECT_EQ(findItem(R.Report, "_follow", "Thing.visible")->Kind,
+            ItemKind::Attribute);
 }
 
 // Conditionals are recorded in the unit's own folder only: the main file and
@@ -179,7 +184,7 @@ TEST(ModuleAdditions, FollowedCallsKeepWhatDecidesAnAddition) {
 TEST(Conditionals, RecordedInTheUnitsOwnFolder) {
   std::vector<TUFacts> Facts;
   auto Factory =
-      makeScanActionFactory([&](TUFacts F) { Facts.push_back(std::move(F)); });
+      makeFactsActionFactory([&](TUFacts F) { Facts.push_back(std::move(F)); });
   ASSERT_TRUE(clang::tooling::runToolOnCodeWithArgs(
       Factory->create(),
       "#include \"Python.h\"\n"
@@ -219,7 +224,7 @@ TEST(CoreModule, SysLikeModule) {
   SnippetResult R = scanSnippet("core_module.c");
   const ModuleItems *Sys = findModule(R.Report, "sys");
   ASSERT_NE(Sys, nullptr);
-  EXPECT_EQ(Sys->Status, "analysed");
+  EXPECT_EQ(Sys->Status, ModuleStatus::Analysed);
   EXPECT_EQ(Sys->State, "yes");
   EXPECT_THAT(itemNames(R.Report, "sys"),
               ElementsAre("_getconfig", "float_repr_style"));

@@ -1,5 +1,5 @@
 //===- FactsCodecTest.cpp - The facts cache's encoding --------------------===//
-#include "lib/FactsCodec.h"
+#include "collect/FactsCodec.h"
 #include <gtest/gtest.h>
 
 using namespace gapscan;
@@ -32,8 +32,9 @@ TUFacts sample() {
   D.Macros = {{"HAVE_FORK", std::string("1")}, {"AF_UNIX", std::nullopt}};
   F.Directives = {D};
   Site Where{"/src/Modules/x.c", 12, {0}};
-  F.Tables.push_back(
-      {"x.c::methods", "PyMethodDef", {{"fork", {Where, Where}, "method"}}});
+  F.Tables.push_back({"x.c::methods",
+                      "PyMethodDef",
+                      {{"fork", {Where, Where}, ItemKind::Method}}});
   SymVal Str;
   Str.Kind = SymVal::StrLit;
   Str.Text = "name";
@@ -177,8 +178,9 @@ LinkEntry sampleLink() {
   D.File = "Modules/x.c";
   ModuleItems M;
   M.Name = "x";
-  M.Status = "analysed";
-  M.Items.push_back({"fork", "function", {{"Modules/x.c:12", "", {D}}}});
+  M.Status = ModuleStatus::Analysed;
+  M.Items.push_back(
+      {"fork", ItemKind::Function, {{"Modules/x.c:12", "", {D}}}});
   E.Items.Modules.push_back(M);
   E.Directives[{D.File, D.Line}] = D;
   D.Line = 7;

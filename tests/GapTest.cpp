@@ -1,7 +1,7 @@
 // Tests of the gap between a reference and a target configuration: each
 // configuration is a snippet scanned with the macros that configuration's
 // pyconfig.h and system headers would define.
-#include "lib/Gap.h"
+#include "gap/Gap.h"
 #include "SnippetHarness.h"
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -84,8 +84,8 @@ TEST(Gap, UnavailableModuleCarriesConfigureState) {
   for (ModuleItems &M : Wasi.Items.Modules)
     if (M.Name == "select") {
       M.State = "n/a";
-      M.Linkage.clear();
-      M.Status = "not-built";
+      M.Linkage = Linkage::None;
+      M.Status = ModuleStatus::NotBuilt;
       M.Items.clear();
     }
   GapReport R = computeGap("native", Native, {{"wasi", &Wasi}});

@@ -2,7 +2,7 @@
 // Refresh them with scripts/update-golden.sh (UPDATE_GOLDEN=1) and review
 // the diff.
 #include "SnippetHarness.h"
-#include "lib/ItemsJson.h"
+#include "report/ItemsJson.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 #include <cstdlib>

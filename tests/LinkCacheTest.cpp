@@ -1,7 +1,7 @@
 //===- LinkCacheTest.cpp - Cached facts and links reused only where valid -===//
-#include "lib/LinkCache.h"
-#include "lib/FactsCache.h"
-#include "lib/Scanner.h"
+#include "link/LinkCache.h"
+#include "collect/FactsCache.h"
+#include "collect/UnitRunner.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -21,7 +21,7 @@ BuildInfo build() {
   B.Version = "3.13";
   B.Units = {{"/src/Modules/a.c", "/build", {"cc"}},
              {"/src/Modules/b.c", "/build", {"cc"}}};
-  B.Modules["a"] = {"a", "yes", "shared", {"/src/Modules/a.c"}};
+  B.Modules["a"] = {"a", "yes", Linkage::Shared, {"/src/Modules/a.c"}};
   return B;
 }
 
@@ -30,7 +30,7 @@ ItemsReport items(const std::string &Name) {
   R.SourceDir = "/src";
   ModuleItems M;
   M.Name = "a";
-  M.Items.push_back({Name, "function", {{"Modules/a.c:1", "", {}}}});
+  M.Items.push_back({Name, ItemKind::Function, {{"Modules/a.c:1", "", {}}}});
   R.Modules.push_back(M);
   return R;
 }
@@ -198,9 +198,9 @@ TEST_F(LinkCacheTest, UnitsOfOneFileKeepTheirOwnFacts) {
   B.Units = {{Path, B.BuildDir, {"clang", "-DFLAVOUR_A", "-c", Path}},
              {Path, B.BuildDir, {"clang", "-c", Path}},
              {Path, B.BuildDir, {"clang", "-DFLAVOUR_A", "-c", Path}}};
-  ScanOptions Options;
+  AnalysisOptions Options;
   Options.Jobs = 2;
-  std::vector<TUFacts> Facts = scanUnits(B, Options).takeFacts();
+  std::vector<TUFacts> Facts = collectFacts(B, Options).takeFacts();
   ASSERT_EQ(Facts.size(), 3u);
   auto RowNames = [](const TUFacts &F) {
     std::vector<std::string> Names;

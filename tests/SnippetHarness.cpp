@@ -1,5 +1,5 @@
 #include "SnippetHarness.h"
-#include "matchers/ScanAction.h"
+#include "extract/FactsAction.h"
 #include "clang/Tooling/Tooling.h"
 #include <fstream>
 #include <sstream>
@@ -28,7 +28,7 @@ static SnippetResult scan(const std::string &FileName, const std::string &Code,
   SnippetResult R;
   std::vector<TUFacts> Facts;
   auto Factory =
-      makeScanActionFactory([&](TUFacts F) { Facts.push_back(std::move(F)); });
+      makeFactsActionFactory([&](TUFacts F) { Facts.push_back(std::move(F)); });
   Args.insert(Args.begin(), {"-I/snippets", "-std=c11"});
   R.ToolOK = clang::tooling::runToolOnCodeWithArgs(
       Factory->create(), Code, Args, "/snippets/" + FileName,
@@ -43,7 +43,7 @@ static SnippetResult scan(const std::string &FileName, const std::string &Code,
     ModuleBuild &MB = B.Modules[M];
     MB.Name = M;
     MB.State = "yes";
-    MB.Linkage = "builtin";
+    MB.Linkage = Linkage::Builtin;
     MB.Sources.push_back("/snippets/" + FileName);
   }
   R.Report = linkItems(B, Facts);

@@ -3,8 +3,8 @@
 #ifndef WASM_GAPSCAN_TESTS_SNIPPETHARNESS_H
 #define WASM_GAPSCAN_TESTS_SNIPPETHARNESS_H
 
-#include "lib/ItemLinker.h"
-#include "lib/Pipeline.h"
+#include "link/BuildAnalysis.h"
+#include "link/ItemLinker.h"
 #include <string>
 
 namespace gapscan::test {

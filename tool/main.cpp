@@ -1,18 +1,22 @@
 //===- main.cpp - wasm-gapscan command line -------------------------------===//
 //
-// Flag wiring only; everything else lives in the gapscan_core library.
+// Flags, and one function per subcommand wiring them to the stages'
+// libraries (README "Layout").
 //
 //===----------------------------------------------------------------------===//
-#include "config/SysconfigData.h"
-#include "lib/DocsReporters.h"
-#include "lib/DocsSuggest.h"
-#include "lib/Gap.h"
-#include "lib/GapReporters.h"
-#include "lib/ItemsJson.h"
-#include "lib/Pipeline.h"
-#include "lib/Precommit.h"
-#include "lib/ScanDriver.h"
-#include "lib/TargetConfig.h"
+#include "config/TargetConfig.h"
+#include "docscheck/DocsCheck.h"
+#include "driver/Comparison.h"
+#include "driver/DocsCheckRun.h"
+#include "driver/Precommit.h"
+#include "model/Targets.h"
+#include "report/Baseline.h"
+#include "report/DocsCheckReporters.h"
+#include "report/DocsPatch.h"
+#include "report/GapReporters.h"
+#include "report/ItemsJson.h"
+#include "support/FileUtil.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Format.h"
@@ -98,16 +102,18 @@ static cl::list<std::string> TargetSysconfigs(
 static cl::list<std::string> TargetSysroots(
     "sysroot", cl::desc("The sysroot of a --sysconfig target on this machine"),
     cl::value_desc("TARGET=DIR"), ScanCommands, cl::cat(GapscanCategory));
-static cl::list<std::string>
-    Targets("target",
-            cl::desc("Target to compare with the reference: wasi, "
-                     "emscripten-node, emscripten-browser (default: all "
-                     "that can be configured here)"),
-            cl::value_desc("NAME"), ScanCommands, cl::cat(GapscanCategory));
-static cl::opt<std::string> Reference("reference",
-                                      cl::desc("Reference configuration"),
-                                      cl::init("native"), ScanCommands,
-                                      cl::cat(GapscanCategory));
+/// --target's help names the targets of config/targets.tsv.
+static const std::string TargetHelp =
+    "Target to compare with the reference: " +
+    llvm::join(gapscan::webAssemblyTargetNames(), ", ") +
+    " (default: all that can be configured here)";
+static cl::list<std::string> Targets("target", cl::desc(TargetHelp),
+                                     cl::value_desc("NAME"), ScanCommands,
+                                     cl::cat(GapscanCategory));
+static cl::opt<std::string>
+    Reference("reference", cl::desc("Reference configuration"),
+              cl::init(gapscan::referenceTarget().Name.str()), ScanCommands,
+              cl::cat(GapscanCategory));
 static cl::opt<std::string>
     ScriptsDir("scripts-dir",
                cl::desc("Folder of configure-target.sh (default: ../scripts "
@@ -183,8 +189,8 @@ static int fail(Error E) {
   return 2;
 }
 
-static gapscan::ScanOptions scanOptions() {
-  gapscan::ScanOptions Options;
+static gapscan::AnalysisOptions analysisOptions() {
+  gapscan::AnalysisOptions Options;
   Options.Jobs = Jobs;
   Options.ResourceDir = ResourceDir.empty() ? gapscan::defaultResourceDir()
                                             : ResourceDir.getValue();
@@ -233,7 +239,7 @@ static int runItems() {
     if (!Out.empty())
       if (Error E = gapscan::checkWritable(Out))
         return fail(std::move(E));
-  gapscan::ScanOptions Options = scanOptions();
+  gapscan::AnalysisOptions Options = analysisOptions();
   auto Start = std::chrono::steady_clock::now();
   Expected<gapscan::AnalysedBuild> A =
       gapscan::analyseBuild(SourceDir, Build, Options);
@@ -254,8 +260,8 @@ static int runItems() {
 }
 
 /// The comparison flags shared by scan and the docs commands.
-static Expected<gapscan::ScanRequest> scanRequest() {
-  gapscan::ScanRequest Request;
+static Expected<gapscan::ComparisonRequest> comparisonRequest() {
+  gapscan::ComparisonRequest Request;
   Request.SourceDir = SourceDir;
   Request.Reference = Reference;
   Request.Targets.assign(Targets.begin(), Targets.end());
@@ -267,18 +273,19 @@ static Expected<gapscan::ScanRequest> scanRequest() {
   if (Error E = readTargetPairs(TargetSysroots, "sysroot", Request.Sysroots))
     return std::move(E);
   Request.ScriptsDir = scriptsDir();
-  Request.Options = scanOptions();
+  Request.Options = analysisOptions();
   return std::move(Request);
 }
 
 static int runScanCommand() {
   if (Error E = gapscan::checkWritable(Output))
     return fail(std::move(E));
-  Expected<gapscan::ScanRequest> Request = scanRequest();
+  Expected<gapscan::ComparisonRequest> Request = comparisonRequest();
   if (!Request)
     return fail(Request.takeError());
   auto Start = std::chrono::steady_clock::now();
-  Expected<gapscan::ScanResult> Result = gapscan::runScan(*Request, errs());
+  Expected<gapscan::Comparison> Result =
+      gapscan::compareConfigurations(*Request, errs());
   if (!Result)
     return fail(Result.takeError());
   const gapscan::GapReport &Report = Result->Gap;
@@ -318,7 +325,7 @@ static int runCheckDocs() {
       return fail(Keys.takeError());
     Accepted = std::move(*Keys);
   }
-  Expected<gapscan::ScanRequest> Request = scanRequest();
+  Expected<gapscan::ComparisonRequest> Request = comparisonRequest();
   if (!Request)
     return fail(Request.takeError());
   Expected<gapscan::DocsCheckRun> Run =
@@ -356,7 +363,7 @@ static int runCheckDocs() {
 static int runSuggestDocs() {
   if (Error E = gapscan::checkWritable(Output))
     return fail(std::move(E));
-  Expected<gapscan::ScanRequest> Request = scanRequest();
+  Expected<gapscan::ComparisonRequest> Request = comparisonRequest();
   if (!Request)
     return fail(Request.takeError());
   Expected<gapscan::DocsCheckRun> Run =
@@ -406,7 +413,7 @@ static int runPrecommit() {
       return fail(Keys.takeError());
     Accepted = std::move(*Keys);
   }
-  Expected<gapscan::ScanRequest> Request = scanRequest();
+  Expected<gapscan::ComparisonRequest> Request = comparisonRequest();
   if (!Request)
     return fail(Request.takeError());
   std::string Log;

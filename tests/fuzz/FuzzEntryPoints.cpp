@@ -1,12 +1,13 @@
 //===- FuzzEntryPoints.cpp ------------------------------------------------===//
 #include "FuzzEntryPoints.h"
-#include "config/BuildConfig.h"
+#include "collect/FactsCache.h"
+#include "collect/FactsCodec.h"
+#include "config/BuildFolder.h"
 #include "config/MakefileReader.h"
 #include "config/PublicNames.h"
 #include "config/SysconfigData.h"
-#include "lib/DocsReader.h"
-#include "lib/FactsCache.h"
-#include "lib/FactsCodec.h"
+#include "docscheck/DocsReader.h"
+#include "model/Targets.h"
 
 namespace gapscan::fuzz {
 
@@ -35,8 +36,8 @@ void rstInput(llvm::StringRef Text) {
   parseIntroWasmSection("library/intro.rst", Text, Index);
   for (const DocEntry &E : Index.Entries)
     if (E.Availability)
-      for (WasmTarget T : {WasmTarget::WASI, WasmTarget::Emscripten})
-        (void)availabilityExcludes(*E.Availability, T);
+      for (const TargetInfo &T : targetTable())
+        (void)availabilityExcludes(*E.Availability, T.Platform);
   std::vector<std::string> Warnings;
   (void)parseAvailabilityList(Text, &Warnings);
 }

@@ -54,7 +54,7 @@ def main():
                   f"{name} {command} ran (rc={p.returncode})")
     check(glob.glob(os.path.join(cold, "link-v*", "*.link")),
           "the runs filled the link cache")
-    # One folder per tool build (lib/FactsCache.h): this tool's.
+    # One folder per tool build (collect/FactsCache.h): this tool's.
     facts = (glob.glob(os.path.join(cold, "facts-v*", "tool-*")) or [os.path.join(cold, "facts")])[0]
     check(os.path.isdir(facts) and len(os.listdir(facts)) > 300,
           f"the cold run filled the facts cache ({len(os.listdir(facts)) if os.path.isdir(facts) else 0} entries)")

@@ -1,0 +1,51 @@
+//===- Comparison.h - Configure, analyse and compare the reference and targets
+//-===//
+//
+// The job behind `scan`, `check-docs`, `suggest-docs` and `precommit`: find
+// or make each configuration (scripts/configure-target.sh, a given folder,
+// or a distribution's sysconfig data), analyse each with one ClangTool run,
+// then diff the merged results.
+//
+//===----------------------------------------------------------------------===//
+#ifndef WASM_GAPSCAN_DRIVER_COMPARISON_H
+#define WASM_GAPSCAN_DRIVER_COMPARISON_H
+
+#include "link/BuildAnalysis.h"
+#include "model/Gap.h"
+#include "model/Targets.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
+#include "llvm/Support/Error.h"
+#include "llvm/Support/raw_ostream.h"
+#include <map>
+#include <memory>
+
+namespace gapscan {
+
+/// What to compare, as the command line gives it.
+struct ComparisonRequest {
+  std::string SourceDir;
+  std::string Reference = referenceTarget().Name.str();
+  /// Targets named with --target; those given only by Builds/Sysconfigs are
+  /// added. None at all: every known target that can be configured here.
+  std::vector<std::string> Targets;
+  std::map<std::string, std::string> Builds;     ///< TARGET -> folder.
+  std::map<std::string, std::string> Sysconfigs; ///< TARGET -> data file.
+  std::map<std::string, std::string> Sysroots;   ///< TARGET -> sysroot.
+  std::string ScriptsDir;
+  AnalysisOptions Options;
+};
+
+/// One progress line per analysed configuration, as `items` prints it.
+void summariseItems(llvm::raw_ostream &Log, llvm::StringRef Label,
+                    const ItemsReport &Report, double Seconds);
+
+/// Runs the whole comparison; progress goes to Log. BeforeAnalysis, if
+/// given, runs once every configuration is found or made and before any is
+/// analysed; its error ends the run (check-docs reads Doc/ meanwhile).
+llvm::Expected<Comparison> compareConfigurations(
+    const ComparisonRequest &Request, llvm::raw_ostream &Log,
+    llvm::function_ref<llvm::Error()> BeforeAnalysis = nullptr);
+
+} // namespace gapscan
+
+#endif

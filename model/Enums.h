@@ -1,0 +1,44 @@
+//===- Enums.h - The closed vocabularies of the data model ----*- C++ -*-===//
+//
+// Kinds and statuses are enums everywhere; model/Spelling.h turns them into
+// the words the reports use, and only the serializers call it.
+//
+//===----------------------------------------------------------------------===//
+#ifndef WASM_GAPSCAN_MODEL_ENUMS_H
+#define WASM_GAPSCAN_MODEL_ENUMS_H
+
+namespace gapscan {
+
+/// What a Python-visible name is. The enumerators are in the alphabetical
+/// order of their spellings, so that items sorted by (name, kind) come out
+/// in the order the reports have always listed them (a test checks it).
+enum class ItemKind {
+  Attribute,    ///< A value a module adds to a type's dict.
+  Class,        ///< A type object.
+  ClassMethod,  ///< METH_CLASS row of a PyMethodDef table.
+  Constant,     ///< An int or string constant (PyModule_AddIntConstant, ...).
+  Exception,    ///< A type made by PyErr_NewException or a static exception.
+  Field,        ///< A PyStructSequence_Field.
+  Function,     ///< A module-level PyMethodDef row.
+  GetSet,       ///< A PyGetSetDef row.
+  Member,       ///< A PyMemberDef row.
+  Method,       ///< A PyMethodDef row of a type.
+  Module,       ///< A whole module (docs verdicts only).
+  Object,       ///< Any other object a module adds.
+  StaticMethod, ///< METH_STATIC row of a PyMethodDef table.
+};
+
+/// What became of a module of the build.
+enum class ModuleStatus {
+  Analysed,     ///< Its definition was found and linked.
+  NotBuilt,     ///< configure did not build it.
+  Failed,       ///< A unit of it did not parse.
+  NoDefinition, ///< Built, but no PyModuleDef or init function was found.
+};
+
+/// How a built module is linked; None when it is not built.
+enum class Linkage { None, Builtin, Shared };
+
+} // namespace gapscan
+
+#endif

@@ -1,0 +1,221 @@
+//===- GapReporters.cpp ---------------------------------------------------===//
+#include "report/GapReporters.h"
+#include "model/Spelling.h"
+#include "report/JsonUtil.h"
+#include "report/PageWriter.h"
+#include "llvm/Support/Format.h"
+#include "llvm/Support/raw_ostream.h"
+#include <map>
+
+namespace gapscan {
+
+static Json macroJson(const MacroDiff &D) {
+  return {{"name", D.Name},
+          {"reference", D.Reference ? Json(*D.Reference) : Json(nullptr)},
+          {"target", D.Target ? Json(*D.Target) : Json(nullptr)}};
+}
+
+static Json itemJson(const GapItem &I) {
+  Json J{{"name", I.Name},
+         {"kind", spelling(I.Kind)},
+         {"defined_at", I.DefinedAt}};
+  Json Why;
+  if (!I.Reason.Note.empty()) {
+    Why["note"] = I.Reason.Note;
+  } else {
+    Why["guard"] = guardToJson(I.Reason.Guard);
+    Why["evaluated_on_other_side"] = I.Reason.EvaluatedOnOther;
+    Json Macros = Json::array();
+    for (const MacroDiff &D : I.Reason.Macros)
+      Macros.push_back(macroJson(D));
+    Why["macros"] = std::move(Macros);
+  }
+  J["why"] = std::move(Why);
+  return J;
+}
+
+std::string gapToJson(const GapReport &R) {
+  try {
+    Json Root;
+    Root["schema"] = "wasm-gapscan-gap";
+    Root["schema_version"] = GapSchemaVersion;
+    Root["source"] = {{"dir", R.SourceDir}, {"version", R.Version}};
+    Root["reference"] = {{"name", R.Reference}, {"build", R.ReferenceBuildDir}};
+    Json Targets = Json::array();
+    for (const TargetGap &T : R.Targets) {
+      Json JT;
+      JT["name"] = T.Target;
+      JT["build"] = T.BuildDir;
+      JT["host"] = T.Host;
+      Json Top = Json::array();
+      for (const auto &[Macro, Count] : T.TopMacros)
+        Top.push_back({{"macro", Macro}, {"missing_items", Count}});
+      JT["summary"] = {{"unavailable_modules", T.UnavailableModules},
+                       {"missing_items", T.MissingItems},
+                       {"extra_items", T.ExtraItems},
+                       {"macros", std::move(Top)}};
+      Json Modules = Json::array();
+      for (const ModuleGap &M : T.Modules) {
+        Json JM{{"module", M.Module},
+                {"public_name", M.PublicName},
+                {"reference_items", M.ReferenceItems}};
+        if (M.Unavailable) {
+          JM["unavailable"] = true;
+          JM["why"] = M.UnavailableReason;
+        } else {
+          Json Missing = Json::array(), Extra = Json::array();
+          for (const GapItem &I : M.Missing)
+            Missing.push_back(itemJson(I));
+          for (const GapItem &I : M.Extra)
+            Extra.push_back(itemJson(I));
+          JM["missing"] = std::move(Missing);
+          JM["extra"] = std::move(Extra);
+        }
+        Modules.push_back(std::move(JM));
+      }
+      JT["modules"] = std::move(Modules);
+      Targets.push_back(std::move(JT));
+    }
+    Root["targets"] = std::move(Targets);
+    return dumpJson(Root);
+  } catch (const nlohmann::json::exception &E) {
+    return std::string("{\"error\": \"JSON serialisation failed: ") + E.what() +
+           "\"}\n";
+  }
+}
+
+namespace {
+using namespace page;
+
+/// Joins the targets of rows that say the same thing: (cells) -> targets.
+class MergedRows {
+public:
+  void add(const std::vector<std::string> &Cells, const std::string &Target) {
+    auto [It, New] = Targets.try_emplace(Cells);
+    if (New)
+      Order.push_back(Cells);
+    It->second.push_back(Target);
+  }
+  /// Rows with the targets inserted as column TargetColumn.
+  std::vector<std::vector<std::string>> rows(size_t TargetColumn) const {
+    std::vector<std::vector<std::string>> Out;
+    for (const auto &Cells : Order) {
+      std::string Joined;
+      for (const std::string &T : Targets.at(Cells))
+        Joined += (Joined.empty() ? "" : ", ") + T;
+      std::vector<std::string> Row = Cells;
+      Row.insert(Row.begin() + std::min(TargetColumn, Row.size()), Joined);
+      Out.push_back(std::move(Row));
+    }
+    return Out;
+  }
+  bool empty() const { return Order.empty(); }
+
+private:
+  std::map<std::vector<std::string>, std::vector<std::string>> Targets;
+  std::vector<std::vector<std::string>> Order;
+};
+
+/// The role a Doc/ page would document an item kind with.
+static std::string roleOf(ItemKind Kind) {
+  switch (Kind) {
+  case ItemKind::Function:
+    return "func";
+  case ItemKind::Class:
+    return "class";
+  case ItemKind::Exception:
+    return "exc";
+  case ItemKind::Method:
+  case ItemKind::ClassMethod:
+  case ItemKind::StaticMethod:
+    return "meth";
+  case ItemKind::Member:
+  case ItemKind::GetSet:
+  case ItemKind::Field:
+    return "attr";
+  case ItemKind::Attribute:
+  case ItemKind::Constant:
+  case ItemKind::Module:
+  case ItemKind::Object:
+    return "data";
+  }
+  return "data";
+}
+
+} // namespace
+
+namespace page {
+void writeGapPage(PageWriter &W, const GapReport &R) {
+  W.heading(1, "What of CPython " + R.Version +
+                   "'s C modules is missing on WebAssembly");
+  W.paragraph(
+      "Generated by wasm-gapscan from the sources in " + W.code(R.SourceDir) +
+      ", each target configured by CPython's own configure, compared with "
+      "the " +
+      W.code(R.Reference) +
+      " configuration. Grouped by module as users import it; each item names "
+      "the targets that lack it and the condition that removes it.");
+  std::vector<std::vector<std::string>> Summary;
+  for (const TargetGap &T : R.Targets) {
+    std::string Top;
+    for (size_t I = 0; I < T.TopMacros.size() && I < 5; ++I)
+      Top += (I ? ", " : "") + W.code(T.TopMacros[I].first) + " (" +
+             std::to_string(T.TopMacros[I].second) + ")";
+    Summary.push_back({T.Target, std::to_string(T.UnavailableModules),
+                       std::to_string(T.MissingItems),
+                       std::to_string(T.ExtraItems), Top});
+  }
+  W.table({"target", "unavailable modules", "missing items",
+           "items only on the target", "macros removing the most items"},
+          Summary);
+
+  // Module-major: (public name, C module) -> what each target lacks.
+  std::map<std::pair<std::string, std::string>, MergedRows> Items;
+  MergedRows Unavailable;
+  for (const TargetGap &T : R.Targets)
+    for (const ModuleGap &M : T.Modules) {
+      std::string Title =
+          M.PublicName == M.Module
+              ? W.code(M.Module)
+              : W.code(M.PublicName) + " (C module " + W.code(M.Module) + ")";
+      if (M.Unavailable) {
+        Unavailable.add({Title, M.UnavailableReason}, T.Target);
+        continue;
+      }
+      MergedRows &Rows = Items[{M.PublicName, M.Module}];
+      for (const GapItem &I : M.Missing)
+        Rows.add({W.object(roleOf(I.Kind), M.PublicName + "." + I.Name),
+                  spelling(I.Kind).str(), "missing", reason(W, I.Reason, true)},
+                 T.Target);
+      for (const GapItem &I : M.Extra)
+        Rows.add({W.object("", M.PublicName + "." + I.Name),
+                  spelling(I.Kind).str(), "only there",
+                  reason(W, I.Reason, false)},
+                 T.Target);
+    }
+  W.heading(2, "Unavailable modules");
+  W.table({"module", "targets", "why"}, Unavailable.rows(1));
+  W.heading(2, "Missing and different items");
+  for (const auto &[Key, Rows] : Items) {
+    const auto &[Public, Module] = Key;
+    W.heading(3, Public == Module
+                     ? W.code(Module)
+                     : W.code(Public) + " (C module " + W.code(Module) + ")");
+    W.table({"item", "kind", "", "targets", "why"}, Rows.rows(3));
+  }
+}
+} // namespace page
+
+std::string gapToMarkdown(const GapReport &R) {
+  MarkdownWriter W;
+  writeGapPage(W, R);
+  return W.Out;
+}
+
+std::string gapToRst(const GapReport &R) {
+  RstWriter W;
+  writeGapPage(W, R);
+  return W.Out;
+}
+
+} // namespace gapscan

@@ -1,0 +1,20 @@
+//===- JsonUtil.h - JSON pieces shared by the reporters -------------------===//
+#ifndef WASM_GAPSCAN_REPORT_JSONUTIL_H
+#define WASM_GAPSCAN_REPORT_JSONUTIL_H
+
+#include "model/Facts.h"
+#include <nlohmann/json.hpp>
+
+namespace gapscan {
+
+using Json = nlohmann::ordered_json;
+
+/// A conditional directive as every report writes it.
+Json guardToJson(const ConditionalDirective &D);
+
+/// Dumps with one-space indentation; invalid UTF-8 is replaced, never thrown.
+std::string dumpJson(const Json &J);
+
+} // namespace gapscan
+
+#endif

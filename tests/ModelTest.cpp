@@ -1,0 +1,72 @@
+//===- ModelTest.cpp - The data model's enums and the table of targets ----===//
+#include "model/Spelling.h"
+#include "model/Targets.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include <gtest/gtest.h>
+#include <sstream>
+
+using namespace gapscan;
+
+// Items are sorted by (name, kind) with kinds as enums; the reports have
+// always listed them by the kind's spelling. Checks that the enumerators are
+// in the alphabetical order of their spellings, so both orders agree.
+TEST(Model, ItemKindOrderIsSpellingOrder) {
+  for (int K = 0; K < static_cast<int>(ItemKind::StaticMethod); ++K)
+    EXPECT_LT(spelling(static_cast<ItemKind>(K)),
+              spelling(static_cast<ItemKind>(K + 1)))
+        << K;
+}
+
+// Checks that every enumerator has a spelling (a new one without a case in
+// model/Spelling.cpp would serialize as "").
+TEST(Model, EveryStatusAndKindIsSpelled) {
+  for (int K = 0; K <= static_cast<int>(ItemKind::StaticMethod); ++K)
+    EXPECT_FALSE(spelling(static_cast<ItemKind>(K)).empty()) << K;
+  for (int S = 0; S <= static_cast<int>(ModuleStatus::NoDefinition); ++S)
+    EXPECT_FALSE(spelling(static_cast<ModuleStatus>(S)).empty()) << S;
+  EXPECT_EQ(spelling(Linkage::None), "");
+}
+
+// Checks that the compiled-in table is config/targets.tsv, row by row (the
+// scripts read the file itself).
+TEST(Model, TargetTableIsTheTsvFile) {
+  auto Buffer = llvm::MemoryBuffer::getFile(GAPSCAN_TARGETS_TSV);
+  ASSERT_TRUE(Buffer);
+  std::istringstream In((*Buffer)->getBuffer().str());
+  std::string Line;
+  size_t Row = 0;
+  while (std::getline(In, Line)) {
+    if (Line.empty() || Line[0] == '#')
+      continue;
+    std::istringstream Columns(Line);
+    std::string Name, Triple, Platform, Configure, Flavour;
+    Columns >> Name >> Triple >> Platform >> Configure >> Flavour;
+    auto Dash = [](const std::string &S) { return S == "-" ? "" : S; };
+    ASSERT_LT(Row, targetTable().size());
+    const TargetInfo &T = targetTable()[Row++];
+    EXPECT_EQ(T.Name, Name);
+    EXPECT_EQ(T.Triple, Dash(Triple));
+    EXPECT_EQ(T.Platform, Dash(Platform));
+    EXPECT_EQ(T.Configure, Dash(Configure));
+    EXPECT_EQ(T.Flavour, Dash(Flavour));
+  }
+  EXPECT_EQ(Row, targetTable().size());
+}
+
+// Checks how a configuration finds its row: by name, else by the host its
+// Makefile records (MULTIARCH or MACHDEP), as a --sysconfig target named
+// after its distribution has it; the reference has no docs platform.
+TEST(Model, ConfigurationsFindTheirTarget) {
+  for (const TargetInfo &T : targetTable().drop_front()) {
+    EXPECT_EQ(targetOfConfiguration(T.Name, ""), &T);
+    const TargetInfo *ByTriple = targetOfConfiguration("distro", T.Triple);
+    ASSERT_TRUE(ByTriple);
+    EXPECT_EQ(ByTriple->Platform, T.Platform);
+    ASSERT_TRUE(targetOfConfiguration("distro", T.machDep()));
+    EXPECT_EQ(&firstTargetForMachDep(T.machDep()), ByTriple);
+  }
+  EXPECT_EQ(targetOfConfiguration(referenceTarget().Name, "x86_64-linux-gnu"),
+            nullptr);
+  EXPECT_EQ(targetOfConfiguration("distro", "x86_64-linux-gnu"), nullptr);
+  EXPECT_EQ(&firstTargetForMachDep("linux"), &referenceTarget());
+}
