@@ -5,7 +5,7 @@ with CPython's own configure, then every unit parsed) against a warm run of
 the same command (configured folders and facts cache filled); prints the
 ratio (absolute times vary between machines).
 
-Usage: python3 bench/cold_vs_warm.py [VERSION] [-j N]   (default 3.13, -j 2)
+Usage: python3 bench/cold_vs_warm.py [VERSION] [-j N] [--tool EXE]   (default 3.13, -j 2)
 
 The cold run uses a new cache folder that shares only the downloaded CPython
 sources, so it also measures `configure`. It takes about 7 minutes
@@ -24,7 +24,10 @@ TOOL = os.path.join(ROOT, "build", "wasm-gapscan")
 
 
 def main():
+    global TOOL
     opts, src = version_and_jobs()
+    TOOL = opts.tool
+    print(f"{TOOL}")
     fresh = tempfile.mkdtemp(prefix="gapscan-cold-")
     os.symlink(os.path.join(CACHE, "cpython"), os.path.join(fresh, "cpython"))
     env = dict(os.environ, WASM_GAPSCAN_CACHE=fresh)

@@ -57,13 +57,20 @@ def timed(cmd, ok=(0,), **kw):
     return wall, usage.ru_maxrss
 
 
-def version_and_jobs():
-    """The shared command line of the bench scripts, [VERSION] [-j N], and
+def version_and_jobs(*extra):
+    """The shared command line of the bench scripts, [VERSION] [-j N]
+    [--tool EXE] plus the script's own (flag, argparse keywords) pairs, and
     the sources of that version (fetched on first use)."""
     ap = argparse.ArgumentParser()
     ap.add_argument("version", nargs="?", default="3.13")
     ap.add_argument("-j", type=int, default=2)
+    ap.add_argument("--tool", default=os.path.join(ROOT, "build", "wasm-gapscan"),
+                    help="the wasm-gapscan executable to measure (default build/wasm-gapscan)")
+    for flag, helptext in extra:
+        ap.add_argument(flag, **helptext)
     opts = ap.parse_args()
+    if not os.access(opts.tool, os.X_OK):
+        die(f"--tool {opts.tool} is not an executable; build it with scripts/build.sh")
     src = run([f"{ROOT}/scripts/fetch-cpython.sh", opts.version],
               stdout=subprocess.PIPE).stdout.strip().splitlines()[-1]
     return opts, src

@@ -3,7 +3,8 @@
 targets, and what a one-file change costs through `precommit`; prints
 ratios measured in one run (absolute times vary between machines).
 
-Usage: python3 bench/scaling.py [VERSION] [-j N]   (default 3.13, -j 2)
+Usage: python3 bench/scaling.py [VERSION] [-j N] [--tool EXE] [--only PART]
+       (default 3.13, -j 2, build/wasm-gapscan, all three parts)
 
   * units: `items --no-cache` on the native configuration restricted (through
     a compile_commands.json in a copy of the configured folder) to 1/8, 1/4,
@@ -120,11 +121,15 @@ def precommit(src, j):
 
 
 def main():
-    opts, src = version_and_jobs()
-    print(f"CPython {opts.version}")
-    units(src, opts.j)
-    targets(src, opts.j)
-    precommit(src, opts.j)
+    global TOOL
+    opts, src = version_and_jobs(
+        ("--only", dict(choices=("units", "targets", "precommit"),
+                        help="run one of the three parts")))
+    TOOL = opts.tool
+    print(f"CPython {opts.version}, {TOOL}")
+    for name, part in (("units", units), ("targets", targets), ("precommit", precommit)):
+        if opts.only in (None, name):
+            part(src, opts.j)
 
 
 if __name__ == "__main__":

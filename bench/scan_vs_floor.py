@@ -3,7 +3,9 @@
 floor, and the facts cache cold vs warm, measured in one run; prints ratios
 (absolute times vary between machines).
 
-Usage: python3 bench/scan_vs_floor.py [VERSION] [-j N]   (default 3.13, -j 2)
+Usage: python3 bench/scan_vs_floor.py [VERSION] [-j N] [--tool EXE]
+       (default 3.13, -j 2, build/wasm-gapscan; --tool measures another build,
+       e.g. the one before a refactor, in the same session)
 
 Per target (native, wasi, emscripten-node, emscripten-browser; a target that
 cannot be configured here is skipped):
@@ -26,7 +28,10 @@ TOOL = os.path.join(ROOT, "build", "wasm-gapscan")
 
 
 def main():
+    global TOOL
     opts, src = version_and_jobs()
+    TOOL = opts.tool
+    print(f"{TOOL}")
     facts = tempfile.mkdtemp()
     for shared in ("builds", "cpython", "wasi-sysroot"):
         if os.path.exists(os.path.join(CACHE, shared)):

@@ -73,9 +73,9 @@ static std::optional<CompileUnit> compileCommandFor(const ConfiguredBuild &C,
 /// The compile commands of 3.11's setup.py-built modules, with the flags
 /// makesetup would use: $(PY_STDMODULE_CFLAGS) $(CCSHARED)
 /// $(MODULE_<NAME>_CFLAGS) plus the line's own -I/-D flags.
-static std::vector<CompileUnit> setupPyUnits(const ConfiguredBuild &C) {
+static std::vector<CompileUnit> setupPyUnits(const ConfiguredBuild &C,
+                                             const BuildInfo &B) {
   std::vector<CompileUnit> Units;
-  const BuildInfo &B = C.Info;
   for (const SetupLine &L : C.SetupPyModules) {
     std::string Upper = llvm::StringRef(L.Name).upper();
     for (const std::string &Src : L.Sources) {
@@ -127,7 +127,8 @@ static llvm::Error unitsFromCompilationDatabase(llvm::StringRef CDBPath,
   return llvm::Error::success();
 }
 
-/// The units of the Makefile's rules, then of setup.py's modules.
+/// The units of the Makefile's rules, then of setup.py's modules. B is the
+/// build C was read into (C.Info has been moved into it).
 static void unitsFromMakefile(const ConfiguredBuild &C, BuildInfo &B) {
   llvm::StringSet<> Seen;
   for (const std::string &O : C.Objects) {
@@ -136,7 +137,7 @@ static void unitsFromMakefile(const ConfiguredBuild &C, BuildInfo &B) {
     if (auto U = compileCommandFor(C, B, O))
       B.Units.push_back(std::move(*U));
   }
-  for (CompileUnit &U : setupPyUnits(C))
+  for (CompileUnit &U : setupPyUnits(C, B))
     if (Seen.insert(U.File).second)
       B.Units.push_back(std::move(U));
 }

@@ -31,6 +31,90 @@ llvm::Expected<Makefile> Makefile::read(llvm::StringRef Path) {
   return parse((*Buf)->getBuffer(), Path);
 }
 
+/// The first top-level ':' or '=' of a logical line outside $( ), and
+/// which it is (Op 0 when there is none).
+static size_t firstOperator(llvm::StringRef L, char &Op) {
+  Op = 0;
+  size_t Pos = 0;
+  for (; Pos < L.size(); ++Pos) {
+    if (L[Pos] == '$') {
+      Pos = referenceEnd(L, Pos) - 1;
+      continue;
+    }
+    if (L[Pos] == '=' || L[Pos] == ':') {
+      Op = L[Pos];
+      break;
+    }
+  }
+  return Pos;
+}
+
+llvm::Error Makefile::assign(llvm::StringRef L, size_t Pos, char Op,
+                             llvm::StringRef Name, unsigned LineNo) {
+  std::string Kind = "=";
+  size_t NameEnd = Pos;
+  size_t ValueStart = Pos + 1;
+  if (Op == ':') {
+    Kind = ":=";
+    ValueStart = Pos + 2;
+    if (ValueStart < L.size() && L[ValueStart] == '=') // ::=
+      ++ValueStart;
+  } else if (Pos > 0 && (L[Pos - 1] == '+' || L[Pos - 1] == '?')) {
+    Kind = std::string(1, L[Pos - 1]) + "=";
+    NameEnd = Pos - 1;
+  }
+  std::string VarName = L.take_front(NameEnd).trim().str();
+  std::string Value = L.drop_front(ValueStart).trim().str();
+  if (VarName.empty())
+    return llvm::createStringError(std::errc::invalid_argument,
+                                   "%s:%u: assignment without a variable name",
+                                   Name.str().c_str(), LineNo);
+  if (Kind == "+=" && Vars.count(VarName))
+    Vars[VarName] += " " + Value;
+  else if (Kind == "?=") {
+    if (!Vars.count(VarName))
+      Vars[VarName] = Value;
+  } else if (Kind == ":=")
+    Vars[VarName] = expand(Value); // Simply expanded: expand now.
+  else
+    Vars[VarName] = Value;
+  return llvm::Error::success();
+}
+
+/// A rule line: L is Line without its comment, Pos its first ':'.
+/// "::" double-colon rules are treated like single ones.
+static MakeRule parseRule(const std::string &Line, llvm::StringRef L,
+                          size_t Pos, unsigned LineNo) {
+  MakeRule R;
+  R.Line = LineNo;
+  R.Targets = L.take_front(Pos).trim().str();
+  llvm::StringRef Rest = L.drop_front(Pos + 1);
+  if (Rest.starts_with(":"))
+    Rest = Rest.drop_front();
+  // `targets: prereqs; recipe` (makesetup writes its rules on one line).
+  // The recipe after ';' may contain '#' (e.g. -DX='"#"'): use the raw line.
+  size_t Semi = llvm::StringRef::npos;
+  for (size_t J = 0; J < Rest.size(); ++J) {
+    if (Rest[J] == '$') {
+      J = referenceEnd(Rest, J) - 1;
+      continue;
+    }
+    if (Rest[J] == ';') {
+      Semi = J;
+      break;
+    }
+  }
+  if (Semi != llvm::StringRef::npos) {
+    R.Prerequisites = Rest.take_front(Semi).trim().str();
+    size_t RecipeStart = (Rest.data() - L.data()) + Semi + 1;
+    R.Recipe.push_back(
+        llvm::StringRef(Line).drop_front(RecipeStart).trim().str());
+  } else {
+    R.Prerequisites = Rest.trim().str();
+  }
+  return R;
+}
+
 llvm::Expected<Makefile> Makefile::parse(llvm::StringRef Text,
                                          llvm::StringRef Name) {
   Makefile M;
@@ -57,85 +141,19 @@ llvm::Expected<Makefile> Makefile::parse(llvm::StringRef Text,
       L = L.take_front(Hash);
     if (L.trim().empty())
       continue;
-    // Find the first top-level ':' or '=' outside $( ).
-    size_t Pos = 0;
-    char Op = 0;
-    for (; Pos < L.size(); ++Pos) {
-      if (L[Pos] == '$') {
-        Pos = referenceEnd(L, Pos) - 1;
-        continue;
-      }
-      if (L[Pos] == '=' || L[Pos] == ':') {
-        Op = L[Pos];
-        break;
-      }
-    }
+    char Op;
+    size_t Pos = firstOperator(L, Op);
     if (!Op) {
       Current = nullptr; // include lines, conditionals: not in CPython's.
       continue;
     }
-    bool Assignment = Op == '=' || (Pos + 1 < L.size() && L[Pos + 1] == '=');
-    if (Assignment) {
-      std::string Kind = "=";
-      size_t NameEnd = Pos;
-      size_t ValueStart = Pos + 1;
-      if (Op == ':') {
-        Kind = ":=";
-        ValueStart = Pos + 2;
-        if (ValueStart < L.size() && L[ValueStart] == '=') // ::=
-          ++ValueStart;
-      } else if (Pos > 0 && (L[Pos - 1] == '+' || L[Pos - 1] == '?')) {
-        Kind = std::string(1, L[Pos - 1]) + "=";
-        NameEnd = Pos - 1;
-      }
-      std::string VarName = L.take_front(NameEnd).trim().str();
-      std::string Value = L.drop_front(ValueStart).trim().str();
-      if (VarName.empty())
-        return llvm::createStringError(
-            std::errc::invalid_argument,
-            "%s:%u: assignment without a variable name", Name.str().c_str(),
-            LineNo);
-      if (Kind == "+=" && M.Vars.count(VarName))
-        M.Vars[VarName] += " " + Value;
-      else if (Kind == "?=") {
-        if (!M.Vars.count(VarName))
-          M.Vars[VarName] = Value;
-      } else if (Kind == ":=")
-        M.Vars[VarName] = M.expand(Value); // Simply expanded: expand now.
-      else
-        M.Vars[VarName] = Value;
+    if (Op == '=' || (Pos + 1 < L.size() && L[Pos + 1] == '=')) {
+      if (llvm::Error E = M.assign(L, Pos, Op, Name, LineNo))
+        return std::move(E);
       Current = nullptr;
       continue;
     }
-    // A rule; "::" double-colon rules are treated like single ones.
-    MakeRule R;
-    R.Line = LineNo;
-    R.Targets = L.take_front(Pos).trim().str();
-    llvm::StringRef Rest = L.drop_front(Pos + 1);
-    if (Rest.starts_with(":"))
-      Rest = Rest.drop_front();
-    // `targets: prereqs; recipe` (makesetup writes its rules on one line).
-    // The recipe after ';' may contain '#' (e.g. -DX='"#"'): use the raw line.
-    size_t Semi = llvm::StringRef::npos;
-    for (size_t J = 0; J < Rest.size(); ++J) {
-      if (Rest[J] == '$') {
-        J = referenceEnd(Rest, J) - 1;
-        continue;
-      }
-      if (Rest[J] == ';') {
-        Semi = J;
-        break;
-      }
-    }
-    if (Semi != llvm::StringRef::npos) {
-      R.Prerequisites = Rest.take_front(Semi).trim().str();
-      size_t RecipeStart = (Rest.data() - L.data()) + Semi + 1;
-      R.Recipe.push_back(
-          llvm::StringRef(Line).drop_front(RecipeStart).trim().str());
-    } else {
-      R.Prerequisites = Rest.trim().str();
-    }
-    M.Rules.push_back(std::move(R));
+    M.Rules.push_back(parseRule(Line, L, Pos, LineNo));
     Current = &M.Rules.back();
   }
   return M;

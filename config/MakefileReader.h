@@ -53,6 +53,10 @@ public:
   mutable std::vector<std::string> Unsupported;
 
 private:
+  /// Applies an assignment line (=, :=, ::=, +=, ?=); Op and Pos as found
+  /// by parse().
+  llvm::Error assign(llvm::StringRef L, size_t Pos, char Op,
+                     llvm::StringRef Name, unsigned LineNo);
   std::string expand(llvm::StringRef Text,
                      const std::map<std::string, std::string> &Auto,
                      unsigned Depth) const;
@@ -62,7 +66,7 @@ private:
   mutable std::set<std::string> Active;
   /// Expansions of variables that depend on nothing but the Makefile: each
   /// unit's recipe expands PY_CORE_CFLAGS and its dozen nested variables
-  /// again (config/BuildConfig.cpp compileCommandFor).
+  /// again (commands/CompileCommands.cpp compileCommandFor).
   mutable llvm::StringMap<std::string> Expanded;
   /// Counters of what makes an expansion depend on its context: automatic
   /// variables ($@, $<), cut cycles and the depth limit, function calls.

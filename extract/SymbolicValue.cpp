@@ -188,6 +188,122 @@ SymVal SymbolicValueBuilder::rowValues(const VarDecl *Array,
   return Rows;
 }
 
+SymVal SymbolicValueBuilder::fromDeclRef(const DeclRefExpr *DR,
+                                         unsigned Depth) {
+  SymVal V;
+  const ValueDecl *D = DR->getDecl();
+  if (auto *P = dyn_cast<ParmVarDecl>(D)) {
+    V.Kind = SymVal::Param;
+    V.Index = P->getFunctionScopeIndex();
+    return V;
+  }
+  if (auto *Var = dyn_cast<VarDecl>(D)) {
+    if (Var->hasLocalStorage())
+      return local(Var, DR->getBeginLoc(), Depth);
+    // `static const char visible_length_key[] = "n_sequence_fields";`
+    // (Objects/structseq.c): a constant string array is its string.
+    QualType T = Var->getType().getCanonicalType();
+    const Expr *Init = Var->getAnyInitializer();
+    if (Init && T->isArrayType() && T.isConstQualified() &&
+        T->getArrayElementTypeNoTypeQual()->isCharType())
+      if (auto *S = dyn_cast<StringLiteral>(Init->IgnoreParenCasts()))
+        return build(S, Depth + 1);
+    V.Kind = SymVal::Global;
+    V.Text = symbolKey(Var, RC.MainFile);
+    return V;
+  }
+  if (auto *F = dyn_cast<FunctionDecl>(D)) {
+    V.Kind = SymVal::Function;
+    V.Text = symbolKey(F, RC.MainFile);
+    return V;
+  }
+  if (auto *EC = dyn_cast<EnumConstantDecl>(D)) {
+    V.Kind = SymVal::IntLit;
+    V.Index = EC->getInitVal().getExtValue();
+    return V;
+  }
+  return V;
+}
+
+SymVal SymbolicValueBuilder::fromMember(const MemberExpr *M, unsigned Depth) {
+  SymVal V;
+  // &_Py_ID(name) (3.12+) expands to a member chain through the static
+  // string `_py_name`: that is the string "name".
+  for (const Expr *B = M; auto *ME = dyn_cast<MemberExpr>(B);
+       B = ME->getBase()->IgnoreParenCasts()) {
+    llvm::StringRef N = ME->getMemberDecl()->getName();
+    if (N.consume_front("_py_")) {
+      V.Kind = SymVal::StrLit;
+      V.Text = N.str();
+      NameSite NS;
+      NS.Spelling =
+          RC.site(RC.Ctx.getSourceManager().getFileLoc(M->getBeginLoc()));
+      V.Sites.push_back(std::move(NS));
+      return V;
+    }
+  }
+  // Class attributes inserted into a type's dict
+  // (Modules/_datetimemodule.c: PyDict_SetItemString(d, "min", x) with
+  // d = PyDateTime_DateType.tp_dict).
+  if (M->getMemberDecl()->getName() == "tp_dict" &&
+      recordName(M->isArrow() ? M->getBase()->getType()->getPointeeType()
+                              : M->getBase()->getType()) == "_typeobject") {
+    V.Kind = SymVal::TypeDict;
+    V.Args.push_back(build(M->getBase(), Depth + 1));
+    return V;
+  }
+  // A field every row leaves empty is filled at run time: what is stored
+  // into it is the answer (_decimal.c's `cm->ex = PyErr_NewException(...)`).
+  if (const VarDecl *Array = iteratedArray(M->getBase())) {
+    SymVal Rows = rowValues(Array, M->getMemberDecl()->getName(), Depth);
+    if (llvm::any_of(Rows.Args, [](const SymVal &R) { return !isNullish(R); }))
+      return Rows;
+  }
+  V.Text = RC.fieldKey(M);
+  if (!V.Text.empty())
+    V.Kind = SymVal::Field;
+  return V;
+}
+
+SymVal SymbolicValueBuilder::fromSubscript(const ArraySubscriptExpr *AS,
+                                           unsigned Depth) {
+  SymVal V;
+  // `static_types[i]` in a loop (Modules/_io/_iomodule.c): every element,
+  // each with its own guards (PyWindowsConsoleIO_Type under MS_WINDOWS).
+  const VarDecl *Array = iteratedArray(AS);
+  if (!Array)
+    return V;
+  V.Kind = SymVal::Elements;
+  // The array's key: every `array[i]` of one loop's call (the type and
+  // its name in _datetimemodule.c's
+  // `PyModule_AddObjectRef(module, _PyType_Name(type), type)` with
+  // `type = capi_types[i]`) takes the same element at a time.
+  V.Text = symbolKey(Array, RC.MainFile);
+  const auto *ILE =
+      cast<InitListExpr>(Array->getAnyInitializer()->IgnoreParenCasts());
+  for (const Expr *Element : ILE->inits()) {
+    SymVal Elem = build(Element, Depth + 1);
+    if (Elem.isUnknown() || Elem.Kind == SymVal::IntLit)
+      continue;
+    V.Args.push_back(std::move(Elem));
+    V.Sites.push_back(RC.nameSite(Element));
+  }
+  return V;
+}
+
+SymVal SymbolicValueBuilder::fromCall(const CallExpr *C, unsigned Depth) {
+  SymVal V;
+  const FunctionDecl *Callee = C->getDirectCallee();
+  if (!Callee)
+    return V;
+  V.Kind = SymVal::Call;
+  V.Text = symbolKey(Callee, RC.MainFile);
+  V.Name = Callee->getName().str();
+  for (const Expr *A : C->arguments())
+    V.Args.push_back(build(A, Depth + 1));
+  return V;
+}
+
 SymVal SymbolicValueBuilder::build(const Expr *E, unsigned Depth) {
   if (!E || Depth > 12)
     return SymVal::unknown();
@@ -211,113 +327,14 @@ SymVal SymbolicValueBuilder::build(const Expr *E, unsigned Depth) {
       return build(U->getSubExpr(), Depth + 1);
     return V;
   }
-  if (auto *DR = dyn_cast<DeclRefExpr>(E)) {
-    const ValueDecl *D = DR->getDecl();
-    if (auto *P = dyn_cast<ParmVarDecl>(D)) {
-      V.Kind = SymVal::Param;
-      V.Index = P->getFunctionScopeIndex();
-      return V;
-    }
-    if (auto *Var = dyn_cast<VarDecl>(D)) {
-      if (Var->hasLocalStorage())
-        return local(Var, DR->getBeginLoc(), Depth);
-      // `static const char visible_length_key[] = "n_sequence_fields";`
-      // (Objects/structseq.c): a constant string array is its string.
-      QualType T = Var->getType().getCanonicalType();
-      const Expr *Init = Var->getAnyInitializer();
-      if (Init && T->isArrayType() && T.isConstQualified() &&
-          T->getArrayElementTypeNoTypeQual()->isCharType())
-        if (auto *S = dyn_cast<StringLiteral>(Init->IgnoreParenCasts()))
-          return build(S, Depth + 1);
-      V.Kind = SymVal::Global;
-      V.Text = symbolKey(Var, RC.MainFile);
-      return V;
-    }
-    if (auto *F = dyn_cast<FunctionDecl>(D)) {
-      V.Kind = SymVal::Function;
-      V.Text = symbolKey(F, RC.MainFile);
-      return V;
-    }
-    if (auto *EC = dyn_cast<EnumConstantDecl>(D)) {
-      V.Kind = SymVal::IntLit;
-      V.Index = EC->getInitVal().getExtValue();
-      return V;
-    }
-    return V;
-  }
-  if (auto *M = dyn_cast<MemberExpr>(E)) {
-    // &_Py_ID(name) (3.12+) expands to a member chain through the static
-    // string `_py_name`: that is the string "name".
-    for (const Expr *B = M; auto *ME = dyn_cast<MemberExpr>(B);
-         B = ME->getBase()->IgnoreParenCasts()) {
-      llvm::StringRef N = ME->getMemberDecl()->getName();
-      if (N.consume_front("_py_")) {
-        V.Kind = SymVal::StrLit;
-        V.Text = N.str();
-        NameSite NS;
-        NS.Spelling =
-            RC.site(RC.Ctx.getSourceManager().getFileLoc(E->getBeginLoc()));
-        V.Sites.push_back(std::move(NS));
-        return V;
-      }
-    }
-    // Class attributes inserted into a type's dict
-    // (Modules/_datetimemodule.c: PyDict_SetItemString(d, "min", x) with
-    // d = PyDateTime_DateType.tp_dict).
-    if (M->getMemberDecl()->getName() == "tp_dict" &&
-        recordName(M->isArrow() ? M->getBase()->getType()->getPointeeType()
-                                : M->getBase()->getType()) == "_typeobject") {
-      V.Kind = SymVal::TypeDict;
-      V.Args.push_back(build(M->getBase(), Depth + 1));
-      return V;
-    }
-    // A field every row leaves empty is filled at run time: what is stored
-    // into it is the answer (_decimal.c's `cm->ex = PyErr_NewException(...)`).
-    if (const VarDecl *Array = iteratedArray(M->getBase())) {
-      SymVal Rows = rowValues(Array, M->getMemberDecl()->getName(), Depth);
-      if (llvm::any_of(Rows.Args,
-                       [](const SymVal &R) { return !isNullish(R); }))
-        return Rows;
-    }
-    V.Text = RC.fieldKey(M);
-    if (!V.Text.empty())
-      V.Kind = SymVal::Field;
-    return V;
-  }
-  if (auto *AS = dyn_cast<ArraySubscriptExpr>(E)) {
-    // `static_types[i]` in a loop (Modules/_io/_iomodule.c): every element,
-    // each with its own guards (PyWindowsConsoleIO_Type under MS_WINDOWS).
-    const VarDecl *Array = iteratedArray(AS);
-    if (!Array)
-      return V;
-    V.Kind = SymVal::Elements;
-    // The array's key: every `array[i]` of one loop's call (the type and
-    // its name in _datetimemodule.c's
-    // `PyModule_AddObjectRef(module, _PyType_Name(type), type)` with
-    // `type = capi_types[i]`) takes the same element at a time.
-    V.Text = symbolKey(Array, RC.MainFile);
-    const auto *ILE =
-        cast<InitListExpr>(Array->getAnyInitializer()->IgnoreParenCasts());
-    for (const Expr *Element : ILE->inits()) {
-      SymVal Elem = build(Element, Depth + 1);
-      if (Elem.isUnknown() || Elem.Kind == SymVal::IntLit)
-        continue;
-      V.Args.push_back(std::move(Elem));
-      V.Sites.push_back(RC.nameSite(Element));
-    }
-    return V;
-  }
-  if (auto *C = dyn_cast<CallExpr>(E)) {
-    const FunctionDecl *Callee = C->getDirectCallee();
-    if (!Callee)
-      return V;
-    V.Kind = SymVal::Call;
-    V.Text = symbolKey(Callee, RC.MainFile);
-    V.Name = Callee->getName().str();
-    for (const Expr *A : C->arguments())
-      V.Args.push_back(build(A, Depth + 1));
-    return V;
-  }
+  if (auto *DR = dyn_cast<DeclRefExpr>(E))
+    return fromDeclRef(DR, Depth);
+  if (auto *M = dyn_cast<MemberExpr>(E))
+    return fromMember(M, Depth);
+  if (auto *AS = dyn_cast<ArraySubscriptExpr>(E))
+    return fromSubscript(AS, Depth);
+  if (auto *C = dyn_cast<CallExpr>(E))
+    return fromCall(C, Depth);
   if (auto *CO = dyn_cast<ConditionalOperator>(E)) {
     SymVal T = build(CO->getTrueExpr(), Depth + 1);
     return isNullish(T) ? build(CO->getFalseExpr(), Depth + 1) : T;

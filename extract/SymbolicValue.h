@@ -23,6 +23,11 @@ public:
 
 private:
   SymVal build(const clang::Expr *E, unsigned Depth);
+  // build()'s cases, one per kind of expression that can name something.
+  SymVal fromDeclRef(const clang::DeclRefExpr *DR, unsigned Depth);
+  SymVal fromMember(const clang::MemberExpr *M, unsigned Depth);
+  SymVal fromSubscript(const clang::ArraySubscriptExpr *AS, unsigned Depth);
+  SymVal fromCall(const clang::CallExpr *C, unsigned Depth);
   SymVal local(const clang::VarDecl *V, clang::SourceLocation Use,
                unsigned Depth);
   SymVal rowValues(const clang::VarDecl *Array, llvm::StringRef Field,

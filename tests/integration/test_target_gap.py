@@ -165,7 +165,7 @@ def datetime_on_both_sides(src, ref, modules):
 
 
 def emcc_answer_remembered(src):
-    """config/BuildConfig.cpp asks `emcc --cflags` (a Python run) once per
+    """commands/CompileCommands.cpp asks `emcc --cflags` (a Python run) once per
     build folder and remembers the answer: a second analysis does not run
     emcc, one with another EM* environment does, and the items are the same.
     Checked on a copy of the configured folder restricted to two units, with
