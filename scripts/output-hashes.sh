@@ -18,11 +18,14 @@ for V in $VERSIONS; do
   for T in native wasi emscripten-node emscripten-browser; do
     BUILD=$("$HERE/configure-target.sh" "$T" "$SRC" 2>/dev/null | tail -n1) || {
       echo "skip $NAME $T: cannot be configured here" >&2; continue; }
-    "$TOOL" items --source "$SRC" --build "$BUILD" -j2 -o "$OUT/items.json" 2>/dev/null
+    "$TOOL" items --source "$SRC" --build "$BUILD" -j2 -o "$OUT/items.json" 2>"$OUT/log" \
+      || { tail -n1 "$OUT/log" >&2; exit 1; }
     echo "$(sha256sum <"$OUT/items.json" | cut -c1-16)  $NAME items $T"
   done
-  "$TOOL" scan --source "$SRC" -j2 -o "$OUT/gap.json" 2>/dev/null
+  "$TOOL" scan --source "$SRC" -j2 -o "$OUT/gap.json" 2>"$OUT/log" \
+    || { tail -n1 "$OUT/log" >&2; exit 1; }
   echo "$(sha256sum <"$OUT/gap.json" | cut -c1-16)  $NAME gap"
-  "$TOOL" check-docs --source "$SRC" -j2 --format json -o "$OUT/docs.json" 2>/dev/null || [ $? -eq 1 ]
+  "$TOOL" check-docs --source "$SRC" -j2 --format json -o "$OUT/docs.json" 2>"$OUT/log" \
+    || [ $? -eq 1 ] || { tail -n1 "$OUT/log" >&2; exit 1; }
   echo "$(sha256sum <"$OUT/docs.json" | cut -c1-16)  $NAME check-docs"
 done

@@ -1,6 +1,7 @@
 # Sourced by scripts: config/targets.tsv, the one table of targets (the tool
 # compiles the same file in; see model/Targets.h).
-TARGETS_TSV="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/config/targets.tsv"
+TARGETS_TSV="$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../config/targets.tsv"
+[ -f "$TARGETS_TSV" ] || { echo "targets.sh: $TARGETS_TSV is missing; run the scripts from a wasm-gapscan checkout" >&2; exit 2; }
 
 # The names of every row, the reference first.
 target_names() { awk '!/^#/ && NF { print $1 }' "$TARGETS_TSV"; }
