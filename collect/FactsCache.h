@@ -30,7 +30,7 @@ namespace gapscan {
 /// (2: collect/FactsCodec's encoding instead of MessagePack; 3: conditionals
 /// only in each unit's own folder, see ConditionalRecorder::ignored; 4:
 /// entries keyed by working directory, see entryPath; 5: no fields of
-/// descriptor structs, loops' arrays keyed, see Records.h; 6: a folder per
+/// descriptor structs, loops' arrays keyed, see model/Facts.h; 6: a folder per
 /// tool build, see FactsCache's constructor; 7: kinds as enums, see
 /// model/Enums.h.)
 constexpr unsigned FactsCacheVersion = 7;

@@ -1,5 +1,4 @@
-//===- UnitRunner.h - Every unit of a build through the Clang pass -*- C++
-//-*-===//
+//===- UnitRunner.h - Every unit of a build through the pass ----*- C++ -*-===//
 #ifndef WASM_GAPSCAN_COLLECT_UNITRUNNER_H
 #define WASM_GAPSCAN_COLLECT_UNITRUNNER_H
 

@@ -1,5 +1,6 @@
 //===- CompileCommands.cpp ------------------------------------------------===//
 #include "commands/CompileCommands.h"
+#include "support/Error.h"
 #include "support/FileUtil.h"
 #include "clang/Tooling/JSONCompilationDatabase.h"
 #include "llvm/ADT/StringExtras.h"
@@ -15,11 +16,6 @@ namespace fs = llvm::sys::fs;
 namespace path = llvm::sys::path;
 
 namespace gapscan {
-
-static llvm::Error fail(const llvm::Twine &Message) {
-  return llvm::createStringError(std::errc::invalid_argument, "%s",
-                                 Message.str().c_str());
-}
 
 /// The compile command of one object from its explicit rule or the .c.o
 /// suffix rule, as the shell would run it from the build folder.
@@ -103,8 +99,8 @@ static llvm::Error unitsFromCompilationDatabase(llvm::StringRef CDBPath,
   auto CDB = clang::tooling::JSONCompilationDatabase::loadFromFile(
       CDBPath, Err, clang::tooling::JSONCommandLineSyntax::AutoDetect);
   if (!CDB)
-    return fail("cannot read " + CDBPath + ": " + Err +
-                "; delete it or regenerate it with `bear -- make`");
+    return badInput("cannot read " + CDBPath + ": " + Err +
+                    "; delete it or regenerate it with `bear -- make`");
   llvm::StringSet<> Seen;
   for (const clang::tooling::CompileCommand &C : CDB->getAllCompileCommands()) {
     if (!llvm::StringRef(C.Filename).ends_with(".c"))
@@ -172,8 +168,8 @@ static llvm::Expected<std::vector<std::string>>
 emccCFlags(const std::vector<std::string> &Driver, llvm::StringRef BuildDir) {
   llvm::ErrorOr<std::string> Emcc = llvm::sys::findProgramByName(Driver[0]);
   if (!Emcc)
-    return fail("the build's compiler " + Driver[0] +
-                " is not on PATH; install Debian package emscripten");
+    return badInput("the build's compiler " + Driver[0] +
+                    " is not on PATH; install Debian package emscripten");
   llvm::SmallString<256> Remembered(BuildDir);
   path::append(Remembered, "wasm-gapscan-emcc-cflags");
   std::string Key = emccAnswerKey(*Emcc, Driver);
@@ -196,8 +192,8 @@ emccCFlags(const std::vector<std::string> &Driver, llvm::StringRef BuildDir) {
     auto Buf = llvm::MemoryBuffer::getFile(Out);
     llvm::sys::fs::remove(Out);
     if (RC != 0 || !Buf)
-      return fail("`" + Driver[0] +
-                  " --cflags` failed; check the emscripten installation");
+      return badInput("`" + Driver[0] +
+                      " --cflags` failed; check the emscripten installation");
     Answer = (*Buf)->getBuffer().str();
     // A read-only build folder only means asking again next time.
     replaceFileAtomically(Remembered, Key + '\n' + Answer);
@@ -270,8 +266,8 @@ llvm::Expected<BuildInfo> loadBuild(llvm::StringRef SourceDir,
   for (const std::string &F : C->Make.Unsupported)
     B.Notes.push_back("Makefile function $(" + F + " ...) expanded to nothing");
   if (B.Units.empty())
-    return fail("no C files found to compile in '" + B.BuildDir +
-                "'; is its Makefile complete? re-run configure");
+    return badInput("no C files found to compile in '" + B.BuildDir +
+                    "'; is its Makefile complete? re-run configure");
   return B;
 }
 

@@ -1,5 +1,6 @@
 //===- BuildFolder.cpp ----------------------------------------------------===//
 #include "config/BuildFolder.h"
+#include "support/Error.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FileSystem.h"
@@ -11,11 +12,6 @@ namespace path = llvm::sys::path;
 
 namespace gapscan {
 
-static llvm::Error fail(const llvm::Twine &Message) {
-  return llvm::createStringError(std::errc::invalid_argument, "%s",
-                                 Message.str().c_str());
-}
-
 std::string realPath(llvm::StringRef P) {
   llvm::SmallString<256> Out;
   if (fs::real_path(P, Out))
@@ -25,16 +21,16 @@ std::string realPath(llvm::StringRef P) {
 
 llvm::Error checkSourceTree(llvm::StringRef Dir) {
   if (!fs::is_directory(Dir))
-    return fail(
+    return badInput(
         "source folder '" + Dir +
         "' does not exist; pass --source the top of a CPython checkout");
   for (const char *Marker : {"Include/Python.h", "Modules", "configure"}) {
     llvm::SmallString<256> P(Dir);
     path::append(P, Marker);
     if (!fs::exists(P))
-      return fail("'" + Dir + "' is not a CPython checkout (no " + Marker +
-                  "); pass --source the top of a CPython source tree, e.g. "
-                  "from scripts/fetch-cpython.sh 3.13");
+      return badInput("'" + Dir + "' is not a CPython checkout (no " + Marker +
+                      "); pass --source the top of a CPython source tree, e.g. "
+                      "from scripts/fetch-cpython.sh 3.13");
   }
   return llvm::Error::success();
 }
@@ -213,9 +209,9 @@ static llvm::Error readModules(ConfiguredBuild &C) {
   // first variables but loses the core objects and the rule compiling them.
   C.Objects = makeWords(C.Make.value("LIBRARY_OBJS"));
   if (!C.SuffixRule || C.Objects.empty())
-    return fail("'" + C.MakefilePath + "' is incomplete (no " +
-                (C.SuffixRule ? "LIBRARY_OBJS" : ".c.o rule") +
-                "; truncated?); re-run configure in " + B.BuildDir);
+    return badInput("'" + C.MakefilePath + "' is incomplete (no " +
+                    (C.SuffixRule ? "LIBRARY_OBJS" : ".c.o rule") +
+                    "; truncated?); re-run configure in " + B.BuildDir);
   readLinkedModules(C, ModuleObjects);
   readSetupPyModules(C);
   return llvm::Error::success();
@@ -229,7 +225,7 @@ llvm::Expected<ConfiguredBuild> readConfiguredBuild(llvm::StringRef SourceDir,
   BuildInfo &B = C.Info;
   B.SourceDir = realPath(SourceDir);
   if (!fs::is_directory(BuildDir))
-    return fail(
+    return badInput(
         "build folder '" + BuildDir +
         "' does not exist; configure one with scripts/configure-native.sh " +
         SourceDir + " " + BuildDir);
@@ -238,11 +234,11 @@ llvm::Expected<ConfiguredBuild> readConfiguredBuild(llvm::StringRef SourceDir,
     llvm::SmallString<256> P(B.BuildDir);
     path::append(P, Needed);
     if (!fs::exists(P))
-      return fail("'" + B.BuildDir +
-                  "' is not a configured CPython build (no " + Needed +
-                  "); run CPython's configure there, e.g. "
-                  "scripts/configure-native.sh " +
-                  B.SourceDir + " " + B.BuildDir);
+      return badInput("'" + B.BuildDir +
+                      "' is not a configured CPython build (no " + Needed +
+                      "); run CPython's configure there, e.g. "
+                      "scripts/configure-native.sh " +
+                      B.SourceDir + " " + B.BuildDir);
   }
   llvm::SmallString<256> MakefilePath(B.BuildDir);
   path::append(MakefilePath, "Makefile");
@@ -252,10 +248,10 @@ llvm::Expected<ConfiguredBuild> readConfiguredBuild(llvm::StringRef SourceDir,
   C.Make = std::move(*MOrErr);
   const Makefile &M = C.Make;
   if (!M.has("srcdir") || !M.has("VERSION") || !M.has("MODOBJS"))
-    return fail("'" + MakefilePath +
-                "' is not a Makefile written by CPython's configure (no "
-                "srcdir/VERSION/MODOBJS); re-run configure in " +
-                B.BuildDir);
+    return badInput("'" + MakefilePath +
+                    "' is not a Makefile written by CPython's configure (no "
+                    "srcdir/VERSION/MODOBJS); re-run configure in " +
+                    B.BuildDir);
   std::string Src = M.value("srcdir");
   if (!path::is_absolute(Src)) {
     llvm::SmallString<256> Abs(B.BuildDir);
@@ -263,10 +259,10 @@ llvm::Expected<ConfiguredBuild> readConfiguredBuild(llvm::StringRef SourceDir,
     Src = std::string(Abs);
   }
   if (realPath(Src) != B.SourceDir)
-    return fail("build folder '" + B.BuildDir +
-                "' was configured for sources '" + realPath(Src) + "', not '" +
-                B.SourceDir +
-                "'; pass the matching --source or configure a new build");
+    return badInput("build folder '" + B.BuildDir +
+                    "' was configured for sources '" + realPath(Src) +
+                    "', not '" + B.SourceDir +
+                    "'; pass the matching --source or configure a new build");
   B.Version = M.value("VERSION");
   B.Host =
       M.value("MULTIARCH").empty() ? M.value("MACHDEP") : M.value("MULTIARCH");

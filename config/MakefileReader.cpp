@@ -193,6 +193,44 @@ static bool isAutomatic(llvm::StringRef Name) {
          (Name.size() == 1 || Name[1] == 'D' || Name[1] == 'F');
 }
 
+/// $(VAR:from=to): every word of Value ending in From ends in To instead.
+static std::string substituteSuffixes(const std::string &Value,
+                                      const std::string &From,
+                                      const std::string &To) {
+  llvm::SmallVector<llvm::StringRef, 16> Words;
+  llvm::StringRef(Value).split(Words, ' ', -1, false);
+  std::string Joined;
+  for (llvm::StringRef W : Words) {
+    std::string Word = W.str();
+    if (W.ends_with(From))
+      Word = W.drop_back(From.size()).str() + To;
+    Joined += (Joined.empty() ? "" : " ") + Word;
+  }
+  return Joined;
+}
+
+// A variable is expanded inside its own expansion only by a cycle
+// (`B=$(B:=$(B))`), which make reports as an error; without this, each
+// level doubles the work (found by scripts/fuzz.sh).
+std::string Makefile::valueOf(const std::string &Name,
+                              const std::map<std::string, std::string> &Auto,
+                              unsigned Depth) const {
+  if (isAutomatic(Name))
+    ++ContextUses;
+  else if (auto Known = Expanded.find(Name); Known != Expanded.end())
+    return Known->second;
+  if (!Active.insert(Name).second) {
+    ++ContextUses;
+    return {};
+  }
+  unsigned UsesBefore = ContextUses;
+  std::string V = expand(raw(Name), Auto, Depth + 1);
+  Active.erase(Name);
+  if (ContextUses == UsesBefore)
+    Expanded[Name] = V;
+  return V;
+}
+
 std::string Makefile::expand(llvm::StringRef Text,
                              const std::map<std::string, std::string> &Auto,
                              unsigned Depth) const {
@@ -200,25 +238,6 @@ std::string Makefile::expand(llvm::StringRef Text,
     ++ContextUses;
     return {}; // A self-referencing variable; make would report it too.
   }
-  // A variable is expanded inside its own expansion only by a cycle
-  // (`B=$(B:=$(B))`), which make reports as an error; without this, each
-  // level doubles the work (found by scripts/fuzz.sh).
-  auto ValueOf = [&](const std::string &Name) -> std::string {
-    if (isAutomatic(Name))
-      ++ContextUses;
-    else if (auto Known = Expanded.find(Name); Known != Expanded.end())
-      return Known->second;
-    if (!Active.insert(Name).second) {
-      ++ContextUses;
-      return {};
-    }
-    unsigned UsesBefore = ContextUses;
-    std::string V = expand(raw(Name), Auto, Depth + 1);
-    Active.erase(Name);
-    if (ContextUses == UsesBefore)
-      Expanded[Name] = V;
-    return V;
-  };
   std::string Out;
   for (size_t I = 0; I < Text.size(); ++I) {
     if (Text[I] != '$') {
@@ -237,7 +256,7 @@ std::string Makefile::expand(llvm::StringRef Text,
       std::string Name(1, C);
       auto A = Auto.find(Name);
       ContextUses += A != Auto.end();
-      Out += A != Auto.end() ? A->second : ValueOf(Name);
+      Out += A != Auto.end() ? A->second : valueOf(Name, Auto, Depth);
       ++I;
       continue;
     }
@@ -264,19 +283,10 @@ std::string Makefile::expand(llvm::StringRef Text,
     }
     auto A = Auto.find(Name);
     ContextUses += A != Auto.end();
-    std::string Value = A != Auto.end() ? A->second : ValueOf(Name);
-    if (Subst) {
-      llvm::SmallVector<llvm::StringRef, 16> Words;
-      llvm::StringRef(Value).split(Words, ' ', -1, false);
-      std::string Joined;
-      for (llvm::StringRef W : Words) {
-        std::string Word = W.str();
-        if (W.ends_with(From))
-          Word = W.drop_back(From.size()).str() + To;
-        Joined += (Joined.empty() ? "" : " ") + Word;
-      }
-      Value = Joined;
-    }
+    std::string Value =
+        A != Auto.end() ? A->second : valueOf(Name, Auto, Depth);
+    if (Subst)
+      Value = substituteSuffixes(Value, From, To);
     Out += Value;
   }
   return Out;

@@ -60,6 +60,11 @@ private:
   std::string expand(llvm::StringRef Text,
                      const std::map<std::string, std::string> &Auto,
                      unsigned Depth) const;
+  /// A variable's expanded value (memoised when it depends on nothing but
+  /// the Makefile).
+  std::string valueOf(const std::string &Name,
+                      const std::map<std::string, std::string> &Auto,
+                      unsigned Depth) const;
   std::map<std::string, std::string> Vars;
   std::vector<MakeRule> Rules;
   /// Variables being expanded (a Makefile is read from one thread).

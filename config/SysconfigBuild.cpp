@@ -3,6 +3,7 @@
 #include "config/BuildFolder.h"
 #include "config/MakefileReader.h"
 #include "model/Targets.h"
+#include "support/Error.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringExtras.h"
@@ -168,11 +169,6 @@ static std::string sysrootOf(llvm::StringRef Command) {
   return "";
 }
 
-static llvm::Error fail(const llvm::Twine &Message) {
-  return llvm::createStringError(std::errc::invalid_argument, "%s",
-                                 Message.str().c_str());
-}
-
 std::string installedPyconfig(const SysconfigData &Data) {
   std::vector<std::string> Candidates;
   for (const char *Var : {"CONFINCLUDEPY", "INCLUDEPY"})
@@ -281,22 +277,23 @@ llvm::Error FolderWriter::checkInputs(llvm::StringRef SourceDirIn) {
   Version = *Data.get("VERSION");
   std::string Have = sourceVersion(SourceDir);
   if (Have != Version)
-    return fail("sysconfig data " + Data.Origin + " is of Python " + Version +
-                " but the sources at " + SourceDir + " are " +
-                (Have.empty() ? std::string("of an unknown version") : Have) +
-                "; pass --source with the sources of the version the "
-                "distribution built");
+    return badInput(
+        "sysconfig data " + Data.Origin + " is of Python " + Version +
+        " but the sources at " + SourceDir + " are " +
+        (Have.empty() ? std::string("of an unknown version") : Have) +
+        "; pass --source with the sources of the version the "
+        "distribution built");
   CC = *Data.get("CC");
   OldSysroot = sysrootOf(CC);
   if (!Sysroot.empty() && !fs::is_directory(Sysroot))
-    return fail("sysroot '" + Sysroot +
-                "' is not a folder; pass the folder "
-                "holding the target's include/ and lib/");
+    return badInput("sysroot '" + Sysroot +
+                    "' is not a folder; pass the folder "
+                    "holding the target's include/ and lib/");
   if (Sysroot.empty() && !OldSysroot.empty() && !fs::is_directory(OldSysroot))
-    return fail("sysconfig data " + Data.Origin +
-                " compiles with --sysroot=" + OldSysroot +
-                ", which does not exist here; pass --sysroot "
-                "TARGET=DIR with the target's system headers");
+    return badInput("sysconfig data " + Data.Origin +
+                    " compiles with --sysroot=" + OldSysroot +
+                    ", which does not exist here; pass --sysroot "
+                    "TARGET=DIR with the target's system headers");
 
   if (!CompanionPyconfig.empty()) {
     auto Text = readText(CompanionPyconfig);
@@ -333,8 +330,8 @@ llvm::Error FolderWriter::startFolder() {
   Temp += ".tmp-" + std::to_string(llvm::sys::Process::getProcessId());
   fs::remove_directories(Temp);
   if (std::error_code EC = fs::create_directories(Temp + "/Modules"))
-    return fail("cannot create '" + Temp + "': " + EC.message() +
-                "; set WASM_GAPSCAN_CACHE to a writable folder");
+    return badInput("cannot create '" + Temp + "': " + EC.message() +
+                    "; set WASM_GAPSCAN_CACHE to a writable folder");
   return llvm::Error::success();
 }
 
@@ -526,12 +523,13 @@ llvm::Error FolderWriter::runMakesetup() {
     if (llvm::is_contained(splitShellWords(R.Targets), "Modules/config.c"))
       Rule = &R;
   if (!Rule)
-    return fail(SourceDir +
-                "/Makefile.pre.in has no rule for Modules/config.c; "
-                "this checkout's layout is not supported for sysconfig data");
+    return badInput(
+        SourceDir +
+        "/Makefile.pre.in has no rule for Modules/config.c; "
+        "this checkout's layout is not supported for sysconfig data");
   auto Shell = llvm::sys::findProgramByName("sh");
   if (!Shell)
-    return fail("no 'sh' on PATH; install Debian's dash");
+    return badInput("no 'sh' on PATH; install Debian's dash");
   std::string Log = (Temp + "/wasm-gapscan-makesetup.log").str();
   for (const std::string &Raw : Rule->Recipe) {
     std::string Command = Pre->expand(llvm::StringRef(Raw).ltrim(" \t@-"));
@@ -542,9 +540,9 @@ llvm::Error FolderWriter::runMakesetup() {
     int RC = llvm::sys::ExecuteAndWait(*Shell, {*Shell, "-c", Script},
                                        std::nullopt, Redirects, 0, 0, &ErrMsg);
     if (RC != 0)
-      return fail("Modules/makesetup failed on the configuration from " +
-                  Data.Origin + " (see " + Log + ")" +
-                  (ErrMsg.empty() ? "" : ": " + ErrMsg));
+      return badInput("Modules/makesetup failed on the configuration from " +
+                      Data.Origin + " (see " + Log + ")" +
+                      (ErrMsg.empty() ? "" : ": " + ErrMsg));
   }
   return llvm::Error::success();
 }
@@ -563,7 +561,7 @@ llvm::Error FolderWriter::finish() {
     // Another scan finished the same folder first: use theirs.
     fs::remove_directories(Temp);
     if (!fs::exists(Done))
-      return fail("cannot create '" + BuildDir + "': " + EC.message());
+      return badInput("cannot create '" + BuildDir + "': " + EC.message());
   }
   return llvm::Error::success();
 }

@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 #include "docscheck/DocsReader.h"
 #include "docscheck/RstSyntax.h"
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringExtras.h"
 #include <algorithm>
@@ -69,14 +70,19 @@ parseAvailabilityList(StringRef Text, std::vector<std::string> *Warnings) {
   return Terms;
 }
 
+bool availabilityNegates(const AvailabilityNote &Note, StringRef Platform) {
+  return llvm::any_of(Note.Terms, [&](const PlatformTerm &T) {
+    return T.Negated && T.Platform == Platform;
+  });
+}
+
 bool availabilityExcludes(const AvailabilityNote &Note, StringRef Name,
                           std::string *Reason) {
-  for (const PlatformTerm &T : Note.Terms)
-    if (T.Negated && T.Platform == Name) {
-      if (Reason)
-        *Reason = "not " + Name.str();
-      return true;
-    }
+  if (availabilityNegates(Note, Name)) {
+    if (Reason)
+      *Reason = "not " + Name.str();
+    return true;
+  }
   std::vector<std::string> Positive;
   for (const PlatformTerm &T : Note.Terms) {
     if (T.Negated)

@@ -63,20 +63,13 @@ std::vector<std::string> docModules(const std::string &Module,
   return Out;
 }
 
-bool isExplicit(const AvailabilityNote &Note, llvm::StringRef Platform) {
-  for (const PlatformTerm &T : Note.Terms)
-    if (T.Negated && T.Platform == Platform)
-      return true;
-  return false;
-}
-
 std::optional<NoteHit> noteExcludes(const AvailabilityNote &Note,
                                     const std::string &File,
                                     llvm::StringRef Platform) {
   std::string Reason;
   if (!availabilityExcludes(Note, Platform, &Reason))
     return std::nullopt;
-  return NoteHit{&Note, File, Reason, isExplicit(Note, Platform)};
+  return NoteHit{&Note, File, Reason, availabilityNegates(Note, Platform)};
 }
 
 /// A module-level note: `.. availability::` at the top of the page or the

@@ -90,6 +90,10 @@ parseAvailabilityList(llvm::StringRef Text,
 /// library/ folder.
 llvm::Expected<DocsIndex> readDocs(const std::string &DocDir);
 
+/// Whether the note says "not <Platform>" explicitly.
+bool availabilityNegates(const AvailabilityNote &Note,
+                         llvm::StringRef Platform);
+
 /// Whether the note says Platform (the word notes use, model/Targets.h's
 /// Platform: "WASI", "Emscripten") lacks the item: an explicit "not WASI" /
 /// "not Emscripten", or a positive list none of whose terms is the target,

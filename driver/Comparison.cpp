@@ -10,6 +10,7 @@
 #include "llvm/Support/WithColor.h"
 #include <atomic>
 #include <chrono>
+#include <optional>
 
 namespace gapscan {
 
@@ -34,59 +35,64 @@ void summariseItems(llvm::raw_ostream &Log, llvm::StringRef Label,
       << llvm::format("%.1f", Seconds) << " s\n";
 }
 
-llvm::Expected<Comparison>
-compareConfigurations(const ComparisonRequest &Request, llvm::raw_ostream &Log,
-                      llvm::function_ref<llvm::Error()> BeforeAnalysis) {
-  for (const auto &[Name, Dir] : Request.Sysroots)
-    if (!Request.Sysconfigs.count(Name))
-      return llvm::createStringError(
-          std::errc::invalid_argument,
-          "--sysroot %s=... given without --sysconfig %s=FILE", Name.c_str(),
-          Name.c_str());
-  std::vector<std::string> Names = Request.Targets;
-  for (const auto *Map : {&Request.Builds, &Request.Sysconfigs})
+namespace {
+/// One configuration of a run: its name, folder, and analysis.
+struct Config {
+  std::string Name;
+  std::string Dir;
+  double Seconds = 0;
+  std::optional<llvm::Expected<AnalysedBuild>> Analysed;
+};
+} // namespace
+
+/// The configurations to compare, the reference first: targets named with
+/// --target, then those given only by --build/--sysconfig; none named, every
+/// WebAssembly target of the table (AllKnown).
+static std::vector<std::string> configurationNames(const ComparisonRequest &R,
+                                                   bool &AllKnown) {
+  std::vector<std::string> Names = R.Targets;
+  for (const auto *Map : {&R.Builds, &R.Sysconfigs})
     for (const auto &[Name, Value] : *Map)
-      if (Name != Request.Reference && !llvm::is_contained(Names, Name))
+      if (Name != R.Reference && !llvm::is_contained(Names, Name))
         Names.push_back(Name);
-  bool AllKnown = Names.empty();
+  AllKnown = Names.empty();
   if (AllKnown)
     Names = webAssemblyTargetNames();
+  Names.insert(Names.begin(), R.Reference);
+  return Names;
+}
 
-  auto Configure = [&](const std::string &Name) -> llvm::Expected<std::string> {
-    if (auto It = Request.Builds.find(Name); It != Request.Builds.end())
-      return It->second;
-    if (auto It = Request.Sysconfigs.find(Name);
-        It != Request.Sysconfigs.end()) {
-      auto Root = Request.Sysroots.find(Name);
-      return buildFromSysconfig(
-          It->second, Root == Request.Sysroots.end() ? "" : Root->second,
-          Request.SourceDir, Request.ScriptsDir);
-    }
-    return configureTarget(Request.ScriptsDir, Name, Request.SourceDir);
-  };
+/// The folder of one configuration: given, made from sysconfig data, or
+/// configured by scripts/configure-target.sh.
+static llvm::Expected<std::string> configure(const ComparisonRequest &R,
+                                             const std::string &Name) {
+  if (auto It = R.Builds.find(Name); It != R.Builds.end())
+    return It->second;
+  if (auto It = R.Sysconfigs.find(Name); It != R.Sysconfigs.end()) {
+    auto Root = R.Sysroots.find(Name);
+    return buildFromSysconfig(It->second,
+                              Root == R.Sysroots.end() ? "" : Root->second,
+                              R.SourceDir, R.ScriptsDir);
+  }
+  return configureTarget(R.ScriptsDir, Name, R.SourceDir);
+}
 
-  // Configure first, all configurations at once: a configured folder is
-  // found again by a script that hashes configure's inputs (0.04 s each of
-  // a 0.9 s pre-commit run), and the scripts lock what they make
-  // (scripts/configure-target.sh). Then analyse the configurations side by
-  // side: linking is one thread per configuration, so with two jobs a
-  // reference and a target link at once. Parsing shares Jobs slots between
-  // them: a configuration that is linking or done leaves the cores to the
-  // others' units.
-  struct Config {
-    std::string Name;
-    std::string Dir;
-    double Seconds = 0;
-    std::optional<llvm::Expected<AnalysedBuild>> Analysed;
-  };
-  Names.insert(Names.begin(), Request.Reference);
+/// Configures every configuration at once: a configured folder is found
+/// again by a script that hashes configure's inputs (0.04 s each of a 0.9 s
+/// pre-commit run), and the scripts lock what they make
+/// (scripts/configure-target.sh). A target that cannot be configured here
+/// is skipped with a warning when none was named; any other failure ends
+/// the run.
+static llvm::Expected<std::vector<Config>>
+configureAll(const ComparisonRequest &R, const std::vector<std::string> &Names,
+             bool AllKnown, llvm::raw_ostream &Log) {
   std::vector<std::optional<llvm::Expected<std::string>>> Dirs(Names.size());
   {
     // One thread per configuration: each mostly waits for its script.
     llvm::DefaultThreadPool Configuring(
         llvm::hardware_concurrency(Names.size()));
     for (size_t I = 0; I < Names.size(); ++I)
-      Configuring.async([&, I] { Dirs[I].emplace(Configure(Names[I])); });
+      Configuring.async([&, I] { Dirs[I].emplace(configure(R, Names[I])); });
     Configuring.wait();
   }
   // In the order given; every result is taken, so that none is left
@@ -115,13 +121,18 @@ compareConfigurations(const ComparisonRequest &Request, llvm::raw_ostream &Log,
     return llvm::createStringError(
         std::errc::invalid_argument,
         "no target could be configured; run scripts/setup.sh");
-  if (BeforeAnalysis)
-    if (llvm::Error E = BeforeAnalysis())
-      return std::move(E);
+  return std::move(Configs);
+}
 
-  unsigned Jobs = std::max(1u, Request.Options.Jobs);
+/// Analyses the configurations side by side: linking is one thread per
+/// configuration, so with two jobs a reference and a target link at once.
+/// Parsing shares Jobs slots between them: a configuration that is linking
+/// or done leaves the cores to the others' units.
+static void analyseAll(const ComparisonRequest &R,
+                       std::vector<Config> &Configs) {
+  unsigned Jobs = std::max(1u, R.Options.Jobs);
   unsigned Workers = std::min<size_t>(Jobs, Configs.size());
-  AnalysisOptions Options = Request.Options;
+  AnalysisOptions Options = R.Options;
   Options.Jobs = Jobs;
   if (Workers > 1)
     Options.ParsePool = std::make_shared<llvm::DefaultThreadPool>(
@@ -140,22 +151,42 @@ compareConfigurations(const ComparisonRequest &Request, llvm::raw_ostream &Log,
       ConfigOptions.DisableFree =
           Options.DisableFree && I + Workers >= Configs.size();
       Configs[I].Analysed.emplace(
-          analyseBuild(Request.SourceDir, Configs[I].Dir, ConfigOptions));
+          analyseBuild(R.SourceDir, Configs[I].Dir, ConfigOptions));
       Configs[I].Seconds = secondsSince(T0);
     }
   };
-  {
-    // The workers link on threads of their own; their units parse on
-    // ParsePool.
-    llvm::DefaultThreadPool Analysing(llvm::hardware_concurrency(Workers));
-    for (unsigned W = 0; W < Workers; ++W)
-      Analysing.async(Work);
-    Analysing.wait();
-  }
+  // The workers link on threads of their own; their units parse on
+  // ParsePool.
+  llvm::DefaultThreadPool Analysing(llvm::hardware_concurrency(Workers));
+  for (unsigned W = 0; W < Workers; ++W)
+    Analysing.async(Work);
+  Analysing.wait();
+}
+
+llvm::Expected<Comparison>
+compareConfigurations(const ComparisonRequest &Request, llvm::raw_ostream &Log,
+                      llvm::function_ref<llvm::Error()> BeforeAnalysis) {
+  for (const auto &[Name, Dir] : Request.Sysroots)
+    if (!Request.Sysconfigs.count(Name))
+      return llvm::createStringError(
+          std::errc::invalid_argument,
+          "--sysroot %s=... given without --sysconfig %s=FILE", Name.c_str(),
+          Name.c_str());
+  bool AllKnown = false;
+  std::vector<std::string> Names = configurationNames(Request, AllKnown);
+  llvm::Expected<std::vector<Config>> Configs =
+      configureAll(Request, Names, AllKnown, Log);
+  if (!Configs)
+    return Configs.takeError();
+  if (BeforeAnalysis)
+    if (llvm::Error E = BeforeAnalysis())
+      return std::move(E);
+  analyseAll(Request, *Configs);
 
   // Reported in the order given, whichever finished first.
   Comparison Result;
-  for (Config &C : Configs) {
+  llvm::Error Failure = llvm::Error::success();
+  for (Config &C : *Configs) {
     llvm::Expected<AnalysedBuild> &A = *C.Analysed;
     if (!A) {
       if (!Failure)

@@ -132,49 +132,38 @@ Value Linker::eval(const SymVal &S, unsigned TU, const std::vector<Value> &Env,
   return V;
 }
 
-Value Linker::evalCall(const SymVal &S, unsigned TU,
-                       const std::vector<Value> &Env, unsigned Depth) {
+Value Linker::madeFrom(const Value &Def, const SymVal &S,
+                       const std::vector<Value> &Args) {
   Value V;
-  std::vector<Value> Args;
-  Args.reserve(S.Args.size());
-  for (const SymVal &A : S.Args)
-    Args.push_back(eval(A, TU, Env, Depth + 1));
-  llvm::StringRef Name = S.Name;
-  // A call given &def returns that module: PyModule_Create2,
-  // _PyModule_CreateInitialized, PyModuleDef_Init, PyState_FindModule, ...
-  for (const Value &A : Args) {
-    if (A.Kind != Value::Def)
-      continue;
-    if (Defs.count(A.Key)) {
-      V.Kind = Value::Module;
-      V.Key = A.Key;
-      return V;
+  V.Kind = Value::Type; // PyType_FromSpec*(..., &spec, ...),
+  V.Key = Def.Key;      // PyStructSequence_NewType(&desc)
+  if (auto It = Specs.find(Def.Key); It != Specs.end()) {
+    V.TypeKind = Value::Spec;
+    V.TypeName = It->second.Record->Name.value_or("");
+  } else {
+    V.TypeKind = Value::StructSeq;
+    V.TypeName = Descs.at(Def.Key).Record->Name.value_or("");
+    // What the type constructor adds to the new type's dict is part of
+    // the type: Objects/structseq.c gives every struct sequence
+    // n_sequence_fields, n_fields and n_unnamed_fields.
+    auto Ctor = Functions.find(S.Text);
+    if (Ctor != Functions.end() &&
+        CreatedFrom.insert(S.Text + "|" + Def.Key).second) {
+      ++Effects;
+      const Value *Outer = Creating;
+      Creating = &V;
+      Path P;
+      evalFunction(Ctor->second, Args, P, 0);
+      Creating = Outer;
     }
-    V.Kind = Value::Type; // PyType_FromSpec*(..., &spec, ...),
-    V.Key = A.Key;        // PyStructSequence_NewType(&desc)
-    if (auto It = Specs.find(A.Key); It != Specs.end()) {
-      V.TypeKind = Value::Spec;
-      V.TypeName = It->second.Record->Name.value_or("");
-    } else {
-      V.TypeKind = Value::StructSeq;
-      V.TypeName = Descs.at(A.Key).Record->Name.value_or("");
-      // What the type constructor adds to the new type's dict is part of
-      // the type: Objects/structseq.c gives every struct sequence
-      // n_sequence_fields, n_fields and n_unnamed_fields.
-      auto Ctor = Functions.find(S.Text);
-      if (Ctor != Functions.end() &&
-          CreatedFrom.insert(S.Text + "|" + A.Key).second) {
-        ++Effects;
-        const Value *Outer = Creating;
-        Creating = &V;
-        Path P;
-        evalFunction(Ctor->second, Args, P, 0);
-        Creating = Outer;
-      }
-    }
-    return V;
   }
-  switch (cApiRole(Name)) {
+  return V;
+}
+
+std::optional<Value> Linker::apiResult(CApiRole Role,
+                                       const std::vector<Value> &Args) {
+  Value V;
+  switch (Role) {
   case CApiRole::ModuleDict:
     if (!Args.empty() && Args[0].Kind == Value::Module) {
       V = Args[0];
@@ -213,6 +202,12 @@ Value Linker::evalCall(const SymVal &S, unsigned TU,
   default:
     break;
   }
+  return std::nullopt;
+}
+
+Value Linker::returnOf(const SymVal &S, const std::vector<Value> &Args,
+                       unsigned Depth) {
+  Value V;
   // A function defined in the build: what it returns, in this context
   // (Py_NewRef returns its argument; a helper returns the type it makes).
   auto F = Functions.find(S.Text);
@@ -238,6 +233,31 @@ Value Linker::evalCall(const SymVal &S, unsigned TU,
   if (ContextFree)
     ReturnMemo[S.Text] = V;
   return V;
+}
+
+Value Linker::evalCall(const SymVal &S, unsigned TU,
+                       const std::vector<Value> &Env, unsigned Depth) {
+  std::vector<Value> Args;
+  Args.reserve(S.Args.size());
+  for (const SymVal &A : S.Args)
+    Args.push_back(eval(A, TU, Env, Depth + 1));
+  // A call given &def returns that module: PyModule_Create2,
+  // _PyModule_CreateInitialized, PyModuleDef_Init, PyState_FindModule, ...
+  for (const Value &A : Args) {
+    if (A.Kind != Value::Def)
+      continue;
+    if (Defs.count(A.Key)) {
+      Value V;
+      V.Kind = Value::Module;
+      V.Key = A.Key;
+      return V;
+    }
+    return madeFrom(A, S, Args); // PyType_FromSpec*(..., &spec, ...),
+                                 // PyStructSequence_NewType(&desc)
+  }
+  if (std::optional<Value> V = apiResult(cApiRole(S.Name), Args))
+    return *V;
+  return returnOf(S, Args, Depth);
 }
 
 bool Linker::reachesAddition(const FunctionInfo &Callee,

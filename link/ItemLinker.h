@@ -1,5 +1,4 @@
-//===- ItemLinker.h - Facts of all translation units -> API items -*- C++
-//-*-===//
+//===- ItemLinker.h - Facts of all units -> API items -----------*- C++ -*-===//
 #ifndef WASM_GAPSCAN_LINK_ITEMLINKER_H
 #define WASM_GAPSCAN_LINK_ITEMLINKER_H
 

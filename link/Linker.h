@@ -10,6 +10,7 @@
 #ifndef WASM_GAPSCAN_LINK_LINKER_H
 #define WASM_GAPSCAN_LINK_LINKER_H
 
+#include "extract/CApiSemantics.h"
 #include "link/ItemLinker.h"
 #include "llvm/ADT/SmallBitVector.h"
 #include "llvm/ADT/StringMap.h"
@@ -124,6 +125,14 @@ private:
   /// eval of a SymVal::Call: the C API's semantics (extract/CApiSemantics.h)
   /// or what the called function returns.
   Value evalCall(const SymVal &S, unsigned TU, const std::vector<Value> &Env,
+                 unsigned Depth);
+  /// A type made by a call given &spec or &desc (Def).
+  Value madeFrom(const Value &Def, const SymVal &S,
+                 const std::vector<Value> &Args);
+  /// What a C API call of that role returns, when its arguments say.
+  std::optional<Value> apiResult(CApiRole Role, const std::vector<Value> &Args);
+  /// What a function defined in the build returns, in this context.
+  Value returnOf(const SymVal &S, const std::vector<Value> &Args,
                  unsigned Depth);
   Value global(const std::string &Key, unsigned Depth);
   Value fromAssignments(const std::string &Key, unsigned Depth);

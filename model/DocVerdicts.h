@@ -1,5 +1,4 @@
-//===- DocVerdicts.h - Each missing item as the docs check sees it -*- C++
-//-*-===//
+//===- DocVerdicts.h - Missing items as the docs check sees them-*- C++ -*-===//
 //
 // Plain data: docscheck/'s classification of the gap against Doc/, the input
 // of the docs reporters and of the patch writer.

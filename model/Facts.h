@@ -68,7 +68,7 @@ struct SymVal {
     Global,    ///< Text = symbol key of a variable (address or value).
     Function,  ///< Text = symbol key of a function.
     Field,     ///< Text = "Record.field" of a member access of a struct
-               ///< the unit declares itself (RecordContext::ownFieldKey).
+               ///< the unit declares itself (RecordContext::fieldKey).
     Call,      ///< Text = callee key, Name = callee spelling, Args.
     RowValues, ///< A field read from each row of a constant array (Args).
     Elements,  ///< `array[i]` of an initialised array: Text = the array's

@@ -207,43 +207,60 @@ bool splitDirective(FileEdits &F, const std::vector<const DocEntry *> &Names,
 }
 } // namespace
 
-llvm::Expected<DocsSuggestion> suggestDocs(const DocsCheckReport &Check,
-                                           const DocsIndex &Docs,
-                                           const GapReport &Gap,
-                                           llvm::StringRef DocDir,
-                                           llvm::StringRef CentralPage) {
-  // What to add where: (file rel. to Doc/, directive line) -> platforms.
-  std::map<std::pair<std::string, unsigned>, std::set<std::string>> EntryAdds,
-      ModuleAdds;
-  // Per directive, the lines of the names that are missing (a directive may
-  // document several names: `.. data:: O_DSYNC` + `O_RSYNC` lines).
-  std::map<std::pair<std::string, unsigned>, std::set<unsigned>> MissingNames;
-  for (const DocVerdict &V : Check.Verdicts) {
-    if (V.Kind != DocVerdictKind::UndocumentedRemoval || V.DocFile.empty())
-      continue;
-    std::string Rel =
-        llvm::StringRef(V.DocFile).drop_front(strlen("Doc/")).str();
-    if (V.Item.empty())
-      ModuleAdds[{Rel, V.DocLine}].insert(V.Platform);
-    else {
-      EntryAdds[{Rel, V.EntryLine}].insert(V.Platform);
-      MissingNames[{Rel, V.EntryLine}].insert(V.DocLine);
+namespace {
+/// The notes a docs check asks for, planned per file and written as one
+/// patch.
+class PatchPlanner {
+public:
+  PatchPlanner(const DocsIndex &Docs, llvm::StringRef DocDir) : DocDir(DocDir) {
+    for (const DocEntry &E : Docs.Entries) {
+      Entries.emplace(std::make_pair(E.At.File, E.At.Line), &E);
+      Siblings[{E.At.File, E.At.Line}].push_back(&E);
+    }
+    for (const DocModule &M : Docs.Modules)
+      Modules.emplace(std::make_pair(M.At.File, M.At.Line), &M);
+  }
+
+  /// What to add where, from the undocumented removals.
+  void plan(const DocsCheckReport &Check) {
+    for (const DocVerdict &V : Check.Verdicts) {
+      if (V.Kind != DocVerdictKind::UndocumentedRemoval || V.DocFile.empty())
+        continue;
+      std::string Rel =
+          llvm::StringRef(V.DocFile).drop_front(strlen("Doc/")).str();
+      if (V.Item.empty())
+        ModuleAdds[{Rel, V.DocLine}].insert(V.Platform);
+      else {
+        EntryAdds[{Rel, V.EntryLine}].insert(V.Platform);
+        MissingNames[{Rel, V.EntryLine}].insert(V.DocLine);
+      }
     }
   }
-  std::map<std::pair<std::string, unsigned>, const DocEntry *> Entries;
-  std::map<std::pair<std::string, unsigned>, std::vector<const DocEntry *>>
-      Siblings;
-  for (const DocEntry &E : Docs.Entries) {
-    Entries.emplace(std::make_pair(E.At.File, E.At.Line), &E);
-    Siblings[{E.At.File, E.At.Line}].push_back(&E);
-  }
-  std::map<std::pair<std::string, unsigned>, const DocModule *> Modules;
-  for (const DocModule &M : Docs.Modules)
-    Modules.emplace(std::make_pair(M.At.File, M.At.Line), &M);
 
-  DocsSuggestion Result;
-  std::map<std::string, FileEdits> Files;
-  auto Load = [&](const std::string &Rel) -> llvm::Expected<FileEdits *> {
+  llvm::Error addNotes() {
+    for (const auto &[Key, Platforms] : EntryAdds)
+      if (llvm::Error E = addEntryNote(Key, Platforms))
+        return E;
+    for (const auto &[Key, Platforms] : ModuleAdds)
+      if (llvm::Error E = addModuleNote(Key, Platforms))
+        return E;
+    return llvm::Error::success();
+  }
+
+  DocsSuggestion finish() {
+    for (auto &[Rel, F] : Files) {
+      if (F.Edits.empty())
+        continue;
+      Result.Patch += unifiedDiff("Doc/" + Rel, F.Lines, F.Edits);
+      ++Result.Files;
+    }
+    return std::move(Result);
+  }
+
+private:
+  using Place = std::pair<std::string, unsigned>;
+
+  llvm::Expected<FileEdits *> load(const std::string &Rel) {
     auto It = Files.find(Rel);
     if (It != Files.end())
       return &It->second;
@@ -262,14 +279,15 @@ llvm::Expected<DocsSuggestion> suggestDocs(const DocsCheckReport &Check,
     if (!F.Lines.empty() && F.Lines.back().empty())
       F.Lines.pop_back(); // The final newline.
     return &Files.emplace(Rel, std::move(F)).first->second;
-  };
+  }
 
-  for (const auto &[Key, Platforms] : EntryAdds) {
+  llvm::Error addEntryNote(const Place &Key,
+                           const std::set<std::string> &Platforms) {
     auto EIt = Entries.find(Key);
     if (EIt == Entries.end())
-      continue;
+      return llvm::Error::success();
     const DocEntry &E = *EIt->second;
-    auto F = Load(E.At.File);
+    auto F = load(E.At.File);
     if (!F)
       return F.takeError();
     std::vector<std::string> &Lines = (*F)->Lines;
@@ -286,11 +304,11 @@ llvm::Expected<DocsSuggestion> suggestDocs(const DocsCheckReport &Check,
         ++Result.SplitDirectives;
       else
         ++Result.Unhandled;
-      continue;
+      return llvm::Error::success();
     }
     if (E.Availability) {
       Result.AmendedNotes += amendNote(**F, *E.Availability, Platforms);
-      continue;
+      return llvm::Error::success();
     }
     // A new note in the entry's own body: after its text, before trailing
     // versionadded/versionchanged/deprecated notes and nested entries.
@@ -298,25 +316,27 @@ llvm::Expected<DocsSuggestion> suggestDocs(const DocsCheckReport &Check,
     auto [First, BodyIndent] = bodyStart(Lines, E.At.Line, End, E.Indent);
     size_t Insert = noteInsertionPoint(Lines, First, End, BodyIndent);
     if (!(*F)->Touched.insert(Insert).second)
-      continue;
+      return llvm::Error::success();
     std::string Pad(BodyIndent, ' ');
     (*F)->Edits.push_back(
         {Insert, 0, {"", Pad + ".. availability:: " + noteText(Platforms)}});
     ++Result.AddedNotes;
+    return llvm::Error::success();
   }
 
-  for (const auto &[Key, Platforms] : ModuleAdds) {
+  llvm::Error addModuleNote(const Place &Key,
+                            const std::set<std::string> &Platforms) {
     auto MIt = Modules.find(Key);
     if (MIt == Modules.end())
-      continue;
+      return llvm::Error::success();
     const DocModule &M = *MIt->second;
-    auto F = Load(M.At.File);
+    auto F = load(M.At.File);
     if (!F)
       return F.takeError();
     std::vector<std::string> &Lines = (*F)->Lines;
     if (M.Availability) {
       Result.AmendedNotes += amendNote(**F, *M.Availability, Platforms);
-      continue;
+      return llvm::Error::success();
     }
     // After the wasm-notavail include if the page has one, else after the
     // header's "--------------" transition (CPython's page layout), else
@@ -339,30 +359,55 @@ llvm::Expected<DocsSuggestion> suggestDocs(const DocsCheckReport &Check,
         }
     }
     if (!(*F)->Touched.insert(After).second)
-      continue;
+      return llvm::Error::success();
     (*F)->Edits.push_back(
         {After, 0, {"", ".. availability:: " + noteText(Platforms)}});
     ++Result.AddedNotes;
+    return llvm::Error::success();
   }
 
-  for (auto &[Rel, F] : Files) {
-    if (F.Edits.empty())
-      continue;
-    Result.Patch += unifiedDiff("Doc/" + Rel, F.Lines, F.Edits);
-    ++Result.Files;
-  }
+  llvm::StringRef DocDir;
+  std::map<Place, const DocEntry *> Entries;
+  std::map<Place, std::vector<const DocEntry *>> Siblings;
+  std::map<Place, const DocModule *> Modules;
+  /// (file rel. to Doc/, directive line) -> platforms.
+  std::map<Place, std::set<std::string>> EntryAdds, ModuleAdds;
+  /// Per directive, the lines of the names that are missing (a directive may
+  /// document several names: `.. data:: O_DSYNC` + `O_RSYNC` lines).
+  std::map<Place, std::set<unsigned>> MissingNames;
+  std::map<std::string, FileEdits> Files;
+  DocsSuggestion Result;
+};
 
+/// The central page as a new file of the patch.
+std::string centralPagePatch(const GapReport &Gap,
+                             llvm::StringRef CentralPage) {
+  page::RstWriter W(/*Roles=*/true);
+  // Not in any toctree: :orphan: keeps Sphinx from warning about it.
+  W.Out = ":orphan:\n\n.. _wasm-unavailable:\n\n";
+  page::writeGapPage(W, Gap);
+  llvm::SmallVector<llvm::StringRef, 0> Split;
+  llvm::StringRef(W.Out).rtrim('\n').split(Split, '\n');
+  std::string Patch = "--- /dev/null\n+++ b/" + CentralPage.str() +
+                      "\n@@ -0,0 +1," + std::to_string(Split.size()) + " @@\n";
+  for (llvm::StringRef L : Split)
+    Patch += "+" + L.str() + "\n";
+  return Patch;
+}
+} // namespace
+
+llvm::Expected<DocsSuggestion> suggestDocs(const DocsCheckReport &Check,
+                                           const DocsIndex &Docs,
+                                           const GapReport &Gap,
+                                           llvm::StringRef DocDir,
+                                           llvm::StringRef CentralPage) {
+  PatchPlanner Planner(Docs, DocDir);
+  Planner.plan(Check);
+  if (llvm::Error E = Planner.addNotes())
+    return std::move(E);
+  DocsSuggestion Result = Planner.finish();
   if (!CentralPage.empty()) {
-    page::RstWriter W(/*Roles=*/true);
-    // Not in any toctree: :orphan: keeps Sphinx from warning about it.
-    W.Out = ":orphan:\n\n.. _wasm-unavailable:\n\n";
-    page::writeGapPage(W, Gap);
-    llvm::SmallVector<llvm::StringRef, 0> Split;
-    llvm::StringRef(W.Out).rtrim('\n').split(Split, '\n');
-    Result.Patch += "--- /dev/null\n+++ b/" + CentralPage.str() +
-                    "\n@@ -0,0 +1," + std::to_string(Split.size()) + " @@\n";
-    for (llvm::StringRef L : Split)
-      Result.Patch += "+" + L.str() + "\n";
+    Result.Patch += centralPagePatch(Gap, CentralPage);
     ++Result.Files;
   }
   return Result;

@@ -1,5 +1,4 @@
-//===- DocsPatch.h - Availability notes to add, as a patch to Doc/ -*- C++
-//-*-===//
+//===- DocsPatch.h - Availability notes to add, as a patch ------*- C++ -*-===//
 //
 // Turns the undocumented removals of a docs check into edits of the
 // checkout's own .rst files in its own style: a platform appended to an

@@ -23,8 +23,15 @@ for f in "$H" "$CPP" "$C"; do [ -e "$f" ] && die "$f already exists"; done
 grep -q "\"$NAME\"" extract/patterns/*.h && die "an extractor named '$NAME' already exists"
 GUARD="WASM_GAPSCAN_EXTRACT_PATTERNS_$(echo "$CLASS" | tr a-z A-Z)_H"
 
+# LLVM's banner: "//===- NAME - WHAT ---*- C++ -*-===//", 80 columns.
+banner() { # text [suffix]
+  local line="//===- $1 " tail="${2:-}===//"
+  while [ $(( ${#line} + ${#tail} )) -lt 80 ]; do line+="-"; done
+  echo "${line:0:$(( 80 - ${#tail} ))}$tail"
+}
+command -v clang-format-19 >/dev/null || die "clang-format-19 not found; run scripts/setup.sh"
 cat > "$H" <<EOT
-//===- $CLASS.h - $WHAT -===//
+$(banner "$CLASS.h - one C pattern" "-*- C++ -*-")
 #ifndef $GUARD
 #define $GUARD
 
@@ -47,7 +54,7 @@ public:
 #endif
 EOT
 cat > "$CPP" <<EOT
-//===- $CLASS.cpp ---===//
+$(banner "$CLASS.cpp")
 //
 // TODO: cite the CPython file whose pattern this handles.
 //
@@ -73,7 +80,7 @@ void $CLASS::run(const MatchFinder::MatchResult &Result) {
 
 } // namespace gapscan
 EOT
-clang-format-19 -i "$H" "$CPP" 2>/dev/null || true
+clang-format-19 -i "$H" "$CPP"
 
 # The registry: the include after the last pattern include, the entry last.
 python3 - "$CLASS" <<'EOT'
@@ -87,7 +94,7 @@ s = s.replace(last, last + f'#include "extract/patterns/{cls}.h"\n', 1)
 s = re.sub(r'(entry<\w+>\(\),)(\s*\};)', r'\1 entry<' + cls + r'>(),\2', s, count=1)
 open(path, "w").write(s)
 EOT
-clang-format-19 -i extract/Extractor.cpp 2>/dev/null || true
+clang-format-19 -i extract/Extractor.cpp
 
 cat > "$C" <<EOT
 // modules: $SNIPPET
@@ -97,7 +104,7 @@ cat > "$C" <<EOT
 static struct PyModuleDef ${SNIPPET}module = {PyModuleDef_HEAD_INIT, "$SNIPPET", NULL, -1, NULL};
 PyObject *PyInit_$SNIPPET(void) { return PyModule_Create(&${SNIPPET}module); }
 EOT
-printf '| `%s` | %s | TODO: CPython example | `%s` |\n' "$NAME" "$WHAT" "$SNIPPET.c" > /tmp/add-extractor-row.$$
+printf '| `%s` | %s | TODO: CPython example | `%s` |\n' "$NAME" "${WHAT//|/\\|}" "$SNIPPET.c" > /tmp/add-extractor-row.$$
 python3 - /tmp/add-extractor-row.$$ <<'EOT'
 import sys
 row = open(sys.argv[1]).read()
@@ -109,4 +116,4 @@ open(path, "w").write("\n".join(lines))
 EOT
 rm -f /tmp/add-extractor-row.$$
 echo "add-extractor: made $H, $CPP and $C; registered $NAME in extract/Extractor.cpp; added its line to docs/extractors.md"
-echo "add-extractor: next: write the matcher and the snippet, then scripts/update-golden.sh (writes tests/golden/$SNIPPET.json) and review it"
+echo "add-extractor: next: write the matcher and the snippet, then scripts/update-golden.sh (writes tests/golden/$SNIPPET.json; GoldenTest fails until it exists) and review it"

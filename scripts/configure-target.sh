@@ -156,7 +156,7 @@ wasi)
       ac_cv_have_pthread_t=yes ac_cv_sizeof_pthread_t=4 \
       "$SRC/configure" -C --host="$TRIPLE" --build="$BUILD_TRIPLE" --with-build-python="$BP" ) \
     > "$BUILD/wasm-gapscan-configure.log" 2>&1 \
-    || die "CPython's configure failed for wasi; see $BUILD/wasm-gapscan-configure.log (last line: $(tail -n1 "$BUILD/wasm-gapscan-configure.log"))"
+    || die "CPython's configure failed for $TARGET; see $BUILD/wasm-gapscan-configure.log (last line: $(tail -n1 "$BUILD/wasm-gapscan-configure.log"))"
   printf '%s\n' "$SRC" "$TRIPLE" "$KEY" > "$STAMP"
   echo "$BUILD"
   ;;

@@ -8,11 +8,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 VERSION=${1:-3.11}
-CACHE=${WASM_GAPSCAN_CACHE:-$HOME/.cache/wasm-gapscan}
 scripts/setup.sh
 scripts/build.sh
 SRC=$(scripts/fetch-cpython.sh "$VERSION")
-BUILD=$(scripts/configure-native.sh "$SRC" "$CACHE/builds/$(basename "$SRC")-native")
+. scripts/targets.sh
+REFERENCE=$(target_names | head -n1)
+# The same configured folder `scan` uses for its reference.
+BUILD=$(scripts/configure-target.sh "$REFERENCE" "$SRC" | tail -n1)
 mkdir -p out
 build/wasm-gapscan items --source "$SRC" --build "$BUILD" -j "$(nproc)" -o "out/items-$VERSION-native.json"
 echo "wrote out/items-$VERSION-native.json"

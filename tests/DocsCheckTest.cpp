@@ -137,7 +137,7 @@ TEST(DocsCheck, BaselineAcceptsKnownFindings) {
 // Checks suggest-docs' patch: ELIF_BRANCH shares a directive with
 // O_NONBLOCK, which WASI has, so it moves to a copy of the directive with
 // the new note before the versionadded; the diff's hunk headers are exact.
-TEST(DocsSuggest, SplitsMixedDirectivesInTheCheckoutsStyle) {
+TEST(DocsPatch, SplitsMixedDirectivesInTheCheckoutsStyle) {
   Comparison S = scanSnippet();
   llvm::SmallString<128> Dir;
   ASSERT_FALSE(llvm::sys::fs::createUniqueDirectory("docs", Dir));
@@ -179,7 +179,7 @@ TEST(DocsSuggest, SplitsMixedDirectivesInTheCheckoutsStyle) {
 }
 
 // Checks hunk arithmetic: an insertion, a replacement and a far edit.
-TEST(DocsSuggest, UnifiedDiffHunks) {
+TEST(DocsPatch, UnifiedDiffHunks) {
   std::vector<std::string> Lines;
   for (int I = 1; I <= 20; ++I)
     Lines.push_back("l" + std::to_string(I));

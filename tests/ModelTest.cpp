@@ -25,6 +25,8 @@ TEST(Model, EveryStatusAndKindIsSpelled) {
   for (int S = 0; S <= static_cast<int>(ModuleStatus::NoDefinition); ++S)
     EXPECT_FALSE(spelling(static_cast<ModuleStatus>(S)).empty()) << S;
   EXPECT_EQ(spelling(Linkage::None), "");
+  for (int V = 0; V <= static_cast<int>(DocVerdictKind::NotInDocs); ++V)
+    EXPECT_FALSE(spelling(static_cast<DocVerdictKind>(V)).empty()) << V;
 }
 
 // Checks that the compiled-in table is config/targets.tsv, row by row (the

@@ -1,5 +1,4 @@
-//===- FuzzEntryPoints.h - What each fuzz target feeds its input to
-//--------===//
+//===- FuzzEntryPoints.h - What each fuzz target feeds ---------*- C++ -*-===//
 //
 // Shared by the libFuzzer binaries (tests/fuzz/Fuzz*.cpp) and the unit test
 // that replays their saved crash inputs (tests/FuzzRegressionTest.cpp).
