@@ -18,11 +18,10 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from recall import CACHE, ROOT, die, run  # noqa: E402
+from recall import CACHE, ROOT, die, fresh_cache, run  # noqa: E402
 
 
 def main():
@@ -47,11 +46,8 @@ def main():
     quiet = dict(stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         for name, exe in tools.items():
-            folder = tempfile.mkdtemp(prefix=f"gapscan-ab-{name}-")
+            folder = fresh_cache(f"gapscan-ab-{name}-")
             folders.append(folder)
-            for shared in ("builds", "cpython", "wasi-sysroot"):
-                if os.path.exists(os.path.join(CACHE, shared)):
-                    os.symlink(os.path.join(CACHE, shared), os.path.join(folder, shared))
             envs[name] = dict(os.environ, WASM_GAPSCAN_CACHE=folder)
             subprocess.run([exe, "scan", "--source", scratch, "--target", "wasi", "-j", "2",
                             "-o", os.devnull], env=envs[name], check=True, **quiet)

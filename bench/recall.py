@@ -33,6 +33,7 @@ import resource
 import shlex
 import subprocess
 import sys
+import tempfile
 import sysconfig
 import time
 
@@ -84,6 +85,17 @@ def configure(target, src):
     if p.returncode != 0:
         return None, (p.stderr.strip().splitlines() or ["configure failed"])[-1]
     return p.stdout.strip().splitlines()[-1], None
+
+
+def fresh_cache(prefix):
+    """A new, empty cache folder sharing only the configured builds, the
+    sources and the WASI sysroot of the user's cache: a cold facts cache,
+    or one build's own."""
+    folder = tempfile.mkdtemp(prefix=prefix)
+    for shared in ("builds", "cpython", "wasi-sysroot"):
+        if os.path.exists(os.path.join(CACHE, shared)):
+            os.symlink(os.path.join(CACHE, shared), os.path.join(folder, shared))
+    return folder
 
 
 def die(message):

@@ -21,7 +21,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from recall import CACHE, ROOT, configure, parse_floor, timed, version_and_jobs  # noqa: E402
+from recall import ROOT, configure, fresh_cache, parse_floor, timed, version_and_jobs  # noqa: E402
 import targets  # noqa: E402
 
 TOOL = os.path.join(ROOT, "build", "wasm-gapscan")
@@ -32,10 +32,7 @@ def main():
     opts, src = version_and_jobs()
     TOOL = opts.tool
     print(f"{TOOL}")
-    facts = tempfile.mkdtemp()
-    for shared in ("builds", "cpython", "wasi-sysroot"):
-        if os.path.exists(os.path.join(CACHE, shared)):
-            os.symlink(os.path.join(CACHE, shared), os.path.join(facts, shared))
+    facts = fresh_cache("gapscan-floor-")
     rows = []
     for target in targets.names():
         build, why = configure(target, src)
