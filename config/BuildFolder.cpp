@@ -266,6 +266,7 @@ llvm::Expected<ConfiguredBuild> readConfiguredBuild(llvm::StringRef SourceDir,
   B.Version = M.value("VERSION");
   B.Host =
       M.value("MULTIARCH").empty() ? M.value("MACHDEP") : M.value("MULTIARCH");
+  B.MachDep = M.value("MACHDEP");
   B.CompilerCommand = M.value("CC");
   C.MakefilePath = std::string(MakefilePath);
   if (llvm::Error E = readModules(C))

@@ -1,5 +1,7 @@
 //===- Comparison.cpp -----------------------------------------------------===//
 #include "driver/Comparison.h"
+#include "python/LibEvaluator.h"
+#include "python/LibFacts.h"
 #include "collect/FactsCache.h"
 #include "config/TargetConfig.h"
 #include "gap/Gap.h"
@@ -163,6 +165,24 @@ static void analyseAll(const ComparisonRequest &R,
   Analysing.wait();
 }
 
+llvm::Error addPythonLayer(llvm::StringRef SourceDir,
+                           llvm::StringRef ScriptsDir, llvm::StringRef CacheDir,
+                           llvm::ArrayRef<AnalysedBuild *> Builds,
+                           llvm::raw_ostream &Log) {
+  auto T0 = std::chrono::steady_clock::now();
+  llvm::Expected<PyLibrary> Library =
+      loadLibrary(SourceDir, ScriptsDir, CacheDir);
+  if (!Library)
+    return Library.takeError();
+  for (AnalysedBuild *B : Builds)
+    B->Python = evaluateLibrary(*Library, B->Items, B->Build.MachDep);
+  Log << llvm::format("Lib/: %zu modules (%zu read, %zu cached), evaluated "
+                      "for %zu configurations in %.1f s\n",
+                      Library->Modules.size(), Library->FilesRead,
+                      Library->FilesCached, Builds.size(), secondsSince(T0));
+  return llvm::Error::success();
+}
+
 llvm::Expected<Comparison>
 compareConfigurations(const ComparisonRequest &Request, llvm::raw_ostream &Log,
                       llvm::function_ref<llvm::Error()> BeforeAnalysis) {
@@ -206,6 +226,14 @@ compareConfigurations(const ComparisonRequest &Request, llvm::raw_ostream &Log,
   }
   if (Failure)
     return std::move(Failure);
+  if (Request.PythonLayer) {
+    std::vector<AnalysedBuild *> Builds{Result.Reference.get()};
+    for (auto &[Name, A] : Result.Targets)
+      Builds.push_back(A.get());
+    if (llvm::Error E = addPythonLayer(Request.SourceDir, Request.ScriptsDir,
+                                       Request.Options.CacheDir, Builds, Log))
+      return std::move(E);
+  }
   std::vector<std::pair<std::string, const AnalysedBuild *>> Pairs;
   for (const auto &[Name, A] : Result.Targets)
     Pairs.emplace_back(Name, A.get());

@@ -33,11 +33,21 @@ struct ComparisonRequest {
   std::map<std::string, std::string> Sysroots;   ///< TARGET -> sysroot.
   std::string ScriptsDir;
   AnalysisOptions Options;
+  /// Also read Lib/ and evaluate the Python layer (python/) for each
+  /// configuration.
+  bool PythonLayer = true;
 };
 
 /// One progress line per analysed configuration, as `items` prints it.
 void summariseItems(llvm::raw_ostream &Log, llvm::StringRef Label,
                     const ItemsReport &Report, double Seconds);
+
+/// Reads the checkout's Lib/ (facts cached under CacheDir) and evaluates
+/// the Python layer of each build with its own C-level items.
+llvm::Error addPythonLayer(llvm::StringRef SourceDir,
+                           llvm::StringRef ScriptsDir, llvm::StringRef CacheDir,
+                           llvm::ArrayRef<AnalysedBuild *> Builds,
+                           llvm::raw_ostream &Log);
 
 /// Runs the whole comparison; progress goes to Log. BeforeAnalysis, if
 /// given, runs once every configuration is found or made and before any is

@@ -36,6 +36,7 @@ struct BuildInfo {
   std::string BuildDir;        ///< Absolute, real path.
   std::string Version;         ///< Makefile's VERSION, e.g. "3.11".
   std::string Host;            ///< Makefile's MACHDEP / host triple.
+  std::string MachDep; ///< Makefile's MACHDEP: sys.platform ("linux", "wasi").
   std::string CompilerCommand; ///< Makefile's CC, expanded.
   std::vector<CompileUnit> Units;
   std::map<std::string, ModuleBuild> Modules;

@@ -36,6 +36,11 @@ enum class ModuleStatus {
   NoDefinition, ///< Built, but no PyModuleDef or init function was found.
 };
 
+/// Three-valued answers of the Python layer: a Lib/ condition the evaluator
+/// cannot decide is Unknown and reported as undecided with its text, never
+/// guessed.
+enum class Tri { No, Yes, Unknown };
+
 /// How a built module is linked; None when it is not built.
 enum class Linkage { None, Builtin, Shared };
 

@@ -8,7 +8,9 @@
 
 #include "model/Build.h"
 #include "model/Facts.h"
+#include "model/PyFacts.h"
 #include <map>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -62,6 +64,8 @@ struct AnalysedBuild {
   BuildInfo Build;
   ItemsReport Items;
   DirectiveIndex Directives;
+  /// The Python layer (python/), when the run asked for it.
+  std::optional<PyLayer> Python;
 };
 
 } // namespace gapscan

@@ -76,6 +76,18 @@ llvm::StringRef spelling(DocVerdictKind Kind) {
   return "";
 }
 
+llvm::StringRef spelling(Tri T) {
+  switch (T) {
+  case Tri::No:
+    return "no";
+  case Tri::Yes:
+    return "yes";
+  case Tri::Unknown:
+    return "undecided";
+  }
+  return "";
+}
+
 // Baselines store verdict keys: the spelling is their serialization.
 std::string DocVerdict::key() const {
   return (spelling(Kind) + "|" + Target + "|" + Module + "|" + Item).str();

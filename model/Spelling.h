@@ -18,6 +18,8 @@ llvm::StringRef spelling(ItemKind Kind);
 llvm::StringRef spelling(ModuleStatus Status);
 /// "builtin", "shared", or "" when not built.
 llvm::StringRef spelling(Linkage L);
+/// "yes", "no", "undecided".
+llvm::StringRef spelling(Tri T);
 /// "documented", "undocumented-removal", "stale-note", "not-in-docs".
 llvm::StringRef spelling(DocVerdictKind Kind);
 

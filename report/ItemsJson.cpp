@@ -32,8 +32,53 @@ std::string dumpJson(const Json &J) {
   return J.dump(1, ' ', false, Json::error_handler_t::replace) + "\n";
 }
 
-std::string itemsToJson(const ItemsReport &R) {
-  try {
+Json pyEvidenceToJson(const std::vector<PyEvidence> &Why) {
+  Json Out = Json::array();
+  for (const PyEvidence &E : Why) {
+    Json J;
+    if (!E.At.empty())
+      J["at"] = E.At;
+    J["text"] = E.Text;
+    if (!E.CModule.empty()) {
+      J["c_module"] = E.CModule;
+      if (!E.CName.empty())
+        J["c_name"] = E.CName;
+    }
+    Out.push_back(std::move(J));
+  }
+  return Out;
+}
+
+static Json pyLayerToJson(const PyLayer &L) {
+  Json Modules = Json::array();
+  for (const PyModuleVerdict &M : L.Modules) {
+    Json JM;
+    JM["name"] = M.Name;
+    JM["path"] = M.Path;
+    JM["imports"] = spelling(M.Imports);
+    if (!M.Why.empty())
+      JM["why"] = pyEvidenceToJson(M.Why);
+    Json Names = Json::array();
+    for (const PyName &N : M.Names) {
+      Json JN;
+      JN["name"] = N.Name;
+      JN["kind"] = spelling(N.Kind);
+      JN["exists"] = spelling(N.Exists);
+      if (!N.DefinedAt.empty())
+        JN["defined_at"] = N.DefinedAt;
+      if (N.Exists != Tri::Yes)
+        JN["why"] = pyEvidenceToJson(N.Why);
+      Names.push_back(std::move(JN));
+    }
+    JM["names"] = std::move(Names);
+    if (!M.Dynamic.empty())
+      JM["dynamic"] = M.Dynamic;
+    Modules.push_back(std::move(JM));
+  }
+  return {{"platform", L.Platform}, {"modules", std::move(Modules)}};
+}
+
+static Json itemsRoot(const ItemsReport &R) {
     Json Root;
     Root["schema"] = "wasm-gapscan-items";
     Root["schema_version"] = ItemsSchemaVersion;
@@ -78,8 +123,25 @@ std::string itemsToJson(const ItemsReport &R) {
       Modules.push_back(std::move(JM));
     }
     Root["modules"] = std::move(Modules);
+    return Root;
+}
+
+std::string itemsToJson(const AnalysedBuild &A) {
+  try {
+    Json Root = itemsRoot(A.Items);
+    if (A.Python)
+      Root["python"] = pyLayerToJson(*A.Python);
     // Invalid UTF-8 in a C string literal must not abort the report.
     return dumpJson(Root);
+  } catch (const nlohmann::json::exception &E) {
+    return std::string("{\"error\": \"JSON serialisation failed: ") + E.what() +
+           "\"}\n";
+  }
+}
+
+std::string itemsToJson(const ItemsReport &R) {
+  try {
+    return dumpJson(itemsRoot(R));
   } catch (const nlohmann::json::exception &E) {
     return std::string("{\"error\": \"JSON serialisation failed: ") + E.what() +
            "\"}\n";

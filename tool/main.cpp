@@ -91,6 +91,10 @@ static cl::opt<std::string> SysrootDir(
     "sysroot",
     cl::desc("With --sysconfig: the target's sysroot on this machine"),
     cl::value_desc("DIR"), cl::sub(ItemsCmd), cl::cat(GapscanCategory));
+static cl::opt<bool> NoPythonLayer(
+    "no-python-layer",
+    cl::desc("Skip the Python layer (Lib/ read with the checkout's own ast)"),
+    AllCommands, cl::cat(GapscanCategory));
 static cl::list<std::string> TargetBuilds(
     "build", cl::desc("Use an already configured build folder for a target"),
     cl::value_desc("TARGET=DIR"), ScanCommands, cl::cat(GapscanCategory));
@@ -245,12 +249,16 @@ static int runItems() {
       gapscan::analyseBuild(SourceDir, Build, Options);
   if (!A)
     return fail(A.takeError());
+  if (!NoPythonLayer)
+    if (Error E = gapscan::addPythonLayer(SourceDir, scriptsDir(),
+                                          Options.CacheDir, {&*A}, errs()))
+      return fail(std::move(E));
   if (!EmitCompileCommands.empty())
     if (Error E = gapscan::writeOutput(
             EmitCompileCommands,
             gapscan::compileCommandsToJson(A->Build, Options.ResourceDir)))
       return fail(std::move(E));
-  if (Error E = gapscan::writeOutput(Output, gapscan::itemsToJson(A->Items)))
+  if (Error E = gapscan::writeOutput(Output, gapscan::itemsToJson(*A)))
     return fail(std::move(E));
   gapscan::summariseItems(
       errs(), "", A->Items,
@@ -274,6 +282,7 @@ static Expected<gapscan::ComparisonRequest> comparisonRequest() {
     return std::move(E);
   Request.ScriptsDir = scriptsDir();
   Request.Options = analysisOptions();
+  Request.PythonLayer = !NoPythonLayer;
   return std::move(Request);
 }
 

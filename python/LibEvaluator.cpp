@@ -1,0 +1,1138 @@
+//===- LibEvaluator.cpp ---------------------------------------------------===//
+#include "python/LibEvaluator.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringExtras.h"
+#include <cctype>
+#include <set>
+
+namespace gapscan {
+
+bool isPublicName(llvm::StringRef Name) {
+  return !Name.empty() && !Name.starts_with("_");
+}
+
+bool isPublicModule(llvm::StringRef Name) {
+  llvm::SmallVector<llvm::StringRef, 4> Parts;
+  Name.split(Parts, '.');
+  return llvm::all_of(Parts, [](llvm::StringRef P) { return isPublicName(P); });
+}
+
+namespace {
+
+Tri triAnd(Tri A, Tri B) {
+  if (A == Tri::No || B == Tri::No)
+    return Tri::No;
+  return A == Tri::Unknown || B == Tri::Unknown ? Tri::Unknown : Tri::Yes;
+}
+Tri triOr(Tri A, Tri B) {
+  if (A == Tri::Yes || B == Tri::Yes)
+    return Tri::Yes;
+  return A == Tri::Unknown || B == Tri::Unknown ? Tri::Unknown : Tri::No;
+}
+Tri triNot(Tri A) {
+  return A == Tri::Unknown ? Tri::Unknown : A == Tri::Yes ? Tri::No : Tri::Yes;
+}
+Tri triOf(bool B) { return B ? Tri::Yes : Tri::No; }
+
+/// What a name is bound to, as far as the evaluator follows it.
+struct Value {
+  enum class Kind { Other, Module, Class, None, Const, Alias, BuiltinNames };
+  Kind K = Kind::Other;
+  std::string Module; ///< Module: its name; Class, Alias: the defining module.
+  std::string Name;   ///< Class: its name; Alias: the dotted name aliased.
+  std::string Str;    ///< Const: the value's spelling.
+  Tri Truth = Tri::Unknown;
+};
+
+struct NameState {
+  Tri Exists = Tri::No;
+  ItemKind Kind = ItemKind::Object;
+  unsigned Line = 0;
+  Value V;
+  PyEvidence Origin;
+  std::string OriginModule, OriginName;
+  std::vector<PyEvidence> Why;
+};
+
+struct Namespace {
+  std::string Name, Path;
+  bool IsC = false, NamesComplete = true;
+  Tri Imports = Tri::Yes;
+  std::vector<PyEvidence> Why;
+  std::map<std::string, NameState> Names;
+  std::map<std::string, std::map<std::string, NameState>> Members;
+  bool HasAll = false, AllKnown = true;
+  std::vector<std::pair<std::string, Tri>> All;
+  std::vector<std::string> StarSources; ///< C modules star-imported.
+  std::vector<std::string> Dynamic;
+  enum class State { Fresh, InProgress, Done } St = State::Fresh;
+};
+
+/// A decided (or undecided) answer with the evidence that decided it.
+struct Result {
+  Tri T = Tri::Unknown;
+  std::vector<PyEvidence> Why;
+};
+
+/// A name looked up along a dotted path.
+struct Resolved {
+  Tri Exists = Tri::Unknown;
+  Value V;
+  std::vector<PyEvidence> Why;
+};
+
+bool isImportError(llvm::StringRef Name) {
+  return Name == "ImportError" || Name == "ModuleNotFoundError" ||
+         Name == "Exception" || Name == "BaseException";
+}
+
+/// Python's str.isupper: a cased character, and none lowercase.
+bool pyIsUpper(llvm::StringRef S) {
+  bool Cased = false;
+  for (char C : S) {
+    if (std::islower(static_cast<unsigned char>(C)))
+      return false;
+    Cased |= std::isupper(static_cast<unsigned char>(C)) != 0;
+  }
+  return Cased;
+}
+
+std::string at(const std::string &Path, unsigned Line) {
+  return Path + ":" + std::to_string(Line);
+}
+
+class Evaluator {
+public:
+  Evaluator(const PyLibrary &Library, const ItemsReport &CItems,
+            llvm::StringRef Platform)
+      : Library(Library), Platform(Platform.str()) {
+    for (const ModuleItems &M : CItems.Modules)
+      CModules[M.Name] = &M;
+  }
+
+  /// Imports Name (its packages first); the chain of what failed.
+  Result importModule(const std::string &Name) {
+    llvm::StringRef Parent = llvm::StringRef(Name).rsplit('.').first;
+    if (Parent != Name) {
+      Result P = importModule(Parent.str());
+      if (P.T == Tri::No)
+        return P;
+    }
+    Namespace &NS = module(Name);
+    if (Parent != Name && NS.Imports != Tri::No)
+      bindSubmodule(Parent.str(), Name);
+    if (NS.Imports == Tri::Yes)
+      return {Tri::Yes, {}};
+    return {NS.Imports, NS.Why};
+  }
+
+  Namespace &module(const std::string &Name) {
+    if (auto It = Modules.find(Name); It != Modules.end())
+      return *It->second;
+    auto C = CModules.find(Name);
+    auto L = Library.Modules.find(Name);
+    bool HasC = C != CModules.end();
+    bool HasLib = L != Library.Modules.end() && L->second.Facts;
+    // A module a package puts in sys.modules under another name: os.path
+    // is posixpath (Lib/os.py: sys.modules['os.path'] = path).
+    if (!HasC && !HasLib && llvm::StringRef(Name).contains('.')) {
+      auto [Parent, Last] = llvm::StringRef(Name).rsplit('.');
+      Namespace &P = module(Parent.str());
+      auto It = P.Names.find(Last.str());
+      Resolved Bound;
+      if (It != P.Names.end()) {
+        Bound.Exists = It->second.Exists;
+        Bound.V = It->second.V;
+        follow(Bound); // collections.abc = _collections_abc
+      }
+      if (Bound.Exists == Tri::Yes && Bound.V.K == Value::Kind::Module &&
+          Bound.V.Module != Name) {
+        Namespace &Target = module(Bound.V.Module);
+        Modules[Name] = &Target;
+        return Target;
+      }
+    }
+    Storage.push_back(std::make_unique<Namespace>());
+    Namespace &NS = *Storage.back();
+    Modules[Name] = &NS;
+    NS.Name = Name;
+    if (HasC && (C->second->Linkage == Linkage::Builtin || !HasLib))
+      fillC(NS, *C->second);
+    else if (HasLib)
+      evaluateLib(NS, L->second);
+    else {
+      NS.Imports = Tri::No;
+      NS.Why.push_back({"", "no module named '" + Name +
+                                "' in Lib/ or among the build's C modules"});
+      NS.St = Namespace::State::Done;
+    }
+    return NS;
+  }
+
+  /// The public names of NS (and its classes' members) into V.
+  void collectNames(const Namespace &NS, PyModuleVerdict &V);
+
+private:
+  const PyLibrary &Library;
+  std::string Platform;
+  std::map<std::string, const ModuleItems *> CModules;
+  std::map<std::string, Namespace *> Modules; ///< By every name it has.
+  std::vector<std::unique_ptr<Namespace>> Storage;
+
+  // -- C modules --------------------------------------------------------
+  void fillC(Namespace &NS, const ModuleItems &M) {
+    NS.IsC = true;
+    NS.St = Namespace::State::Done;
+    NS.Path = M.Sources.empty() ? "" : M.Sources.front();
+    if (M.Status == ModuleStatus::NotBuilt || M.Linkage == Linkage::None) {
+      NS.Imports = Tri::No;
+      NS.Why.push_back({"",
+                        "C module " + M.Name + " is not built here" +
+                            (M.State.empty() ? "" : " (configure: " + M.State + ")"),
+                        M.Name, ""});
+      return;
+    }
+    NS.NamesComplete = M.Status == ModuleStatus::Analysed;
+    for (const ApiItem &I : M.Items) {
+      NameState S;
+      S.Exists = Tri::Yes;
+      S.Kind = I.Kind;
+      S.Origin = {I.Definitions.empty() ? "" : I.Definitions.front().DefinedAt,
+                  "defined in C", M.Name, I.Name};
+      auto [Owner, Member] = llvm::StringRef(I.Name).split('.');
+      if (!Member.empty()) {
+        if (!Member.contains('.'))
+          NS.Members[Owner.str()][Member.str()] = S;
+        continue;
+      }
+      if (I.Kind == ItemKind::Class || I.Kind == ItemKind::Exception)
+        S.V = {Value::Kind::Class, M.Name, I.Name, "", Tri::Yes};
+      NS.Names[I.Name] = S;
+    }
+    // What the runtime sets on a C module outside the module's own code:
+    // builtins.open is io.open (Python/pylifecycle.c,
+    // init_set_builtins_open), imported as such by Lib/tokenize.py.
+    static const std::pair<const char *, const char *> RuntimeAdditions[] = {
+        {"builtins", "open"}};
+    for (const auto &[Module, Name] : RuntimeAdditions)
+      if (M.Name == Module && !NS.Names.count(Name)) {
+        NameState &S = NS.Names[Name];
+        S.Exists = Tri::Yes;
+        S.Kind = ItemKind::Function;
+        S.Origin = {"Python/pylifecycle.c", "set at start-up", M.Name, Name};
+      }
+  }
+
+  // -- names ------------------------------------------------------------
+  /// Name in module Module, evaluating it if needed.
+  NameState lookup(const std::string &Module, const std::string &Name) {
+    Namespace &M = module(Module);
+    NameState S;
+    if (M.Imports == Tri::No) {
+      S.Why.push_back({"", "module " + Module + " does not import"});
+      llvm::append_range(S.Why, M.Why);
+      return S;
+    }
+    auto It = M.Names.find(Name);
+    if (It != M.Names.end())
+      return It->second;
+    // What the import system sets on every module (Lib/operator.py:
+    // from _operator import __doc__).
+    static const char *const ModuleDunders[] = {
+        "__name__", "__doc__", "__spec__", "__loader__", "__package__",
+        "__dict__", "__file__", "__path__", "__builtins__"};
+    if (Name == "__all__") {
+      S.Exists = triOf(M.HasAll);
+      if (!M.HasAll)
+        S.Why.push_back({M.Path, M.Name + " has no __all__"});
+      return S;
+    }
+    if (llvm::is_contained(ModuleDunders, Name)) {
+      S.Exists = Tri::Yes;
+      return S;
+    }
+    if (M.St == Namespace::State::InProgress || !M.NamesComplete ||
+        !M.Dynamic.empty()) {
+      S.Exists = Tri::Unknown;
+      S.Why.push_back({"", Module + "." + Name + " is not known yet (" +
+                               (M.IsC ? "the C module was not analysed"
+                                : M.Dynamic.empty() ? "import cycle"
+                                                    : "its globals() updates") +
+                               ")"});
+      return S;
+    }
+    S.Why.push_back(absence(M, Name));
+    return S;
+  }
+
+  PyEvidence absence(const Namespace &M, const std::string &Name) {
+    if (M.IsC)
+      return {"", M.Name + "." + Name + " is not defined in this configuration",
+              M.Name, Name};
+    PyEvidence E{M.Path, M.Name + " binds no '" + Name + "'", "", ""};
+    if (!M.StarSources.empty()) {
+      E.CModule = M.StarSources.front();
+      E.CName = Name;
+      E.Text += " (nor does its `from " + M.StarSources.front() + " import *`)";
+    }
+    return E;
+  }
+
+  std::optional<std::string> submodule(const std::string &Parent,
+                                       const std::string &Name) {
+    std::string Full = Parent + "." + Name;
+    if (Library.Modules.count(Full) || CModules.count(Full))
+      return Full;
+    return std::nullopt;
+  }
+
+  void bindSubmodule(const std::string &Parent, const std::string &Full) {
+    auto It = Modules.find(Parent);
+    if (It == Modules.end() || It->second->St != Namespace::State::InProgress)
+      return;
+    NameState &S = It->second->Names[llvm::StringRef(Full).rsplit('.').second.str()];
+    if (S.Exists != Tri::Yes) {
+      S.Exists = Tri::Yes;
+      S.Kind = ItemKind::Module;
+      S.V = {Value::Kind::Module, Full, "", "", Tri::Yes};
+    }
+  }
+
+  // -- one Lib/ module ----------------------------------------------------
+  struct Run {
+    Namespace &NS;
+    const PyModuleSource &Source;
+    const PyFileFacts &Facts;
+    std::vector<Tri> TryFailed;
+    std::vector<std::vector<PyEvidence>> TryWhy;
+    std::vector<bool> TryCatchesImport;
+    std::map<std::string, NameState> *Scope = nullptr; ///< A class body.
+    std::vector<bool> TryRaises = {};
+    std::string ClassName;
+  };
+
+  void evaluateLib(Namespace &NS, const PyModuleSource &Source) {
+    NS.Path = Source.Path;
+    NS.St = Namespace::State::InProgress;
+    const PyFileFacts &F = *Source.Facts;
+    if (!F.Error.empty()) {
+      NS.Imports = Tri::Unknown;
+      NS.Why.push_back({Source.Path, "not parsed: " + F.Error});
+      NS.St = Namespace::State::Done;
+      return;
+    }
+    Run R{NS, Source, F, {}, {}, {}};
+    for (const PyFrame &Fr : F.Frames)
+      if (Fr.TryId >= 0) {
+        size_t N = static_cast<size_t>(Fr.TryId) + 1;
+        if (R.TryFailed.size() < N) {
+          R.TryFailed.resize(N, Tri::No);
+          R.TryWhy.resize(N);
+          R.TryCatchesImport.resize(N, false);
+        }
+        if (Fr.FrameKind == PyFrame::Kind::Except &&
+            llvm::any_of(Fr.Caught, isImportError))
+          R.TryCatchesImport[Fr.TryId] = true;
+        if (Fr.FrameKind == PyFrame::Kind::Try && Fr.Raises) {
+          R.TryFailed[Fr.TryId] = Tri::Yes;
+          R.TryRaises.resize(R.TryFailed.size(), false);
+          R.TryRaises[Fr.TryId] = true;
+        }
+      }
+    for (const PyEvent &E : F.Events) {
+      event(R, E);
+      if (NS.Imports == Tri::No)
+        break;
+    }
+    lazyNames(NS);
+    NS.St = Namespace::State::Done;
+  }
+
+  /// A module-level __getattr__ answers for the names of __all__ it does
+  /// not bind (PEP 562; Lib/concurrent/futures/__init__.py, Lib/zoneinfo).
+  void lazyNames(Namespace &NS) {
+    auto Getattr = NS.Names.find("__getattr__");
+    if (Getattr == NS.Names.end() || Getattr->second.Exists == Tri::No ||
+        !NS.HasAll)
+      return;
+    for (const auto &[Name, T] : NS.All) {
+      NameState &S = NS.Names[Name];
+      if (S.Exists == Tri::Yes)
+        continue;
+      S.Exists = triOr(S.Exists, triAnd(T, Getattr->second.Exists));
+      S.Kind = ItemKind::Object;
+      S.Line = Getattr->second.Line;
+      S.Origin = {at(NS.Path, Getattr->second.Line),
+                  "module __getattr__ for a name of __all__", "", ""};
+    }
+  }
+
+  std::string relative(const Run &R, const PyEvent &E) {
+    if (E.Level == 0)
+      return E.Module;
+    llvm::StringRef Base = R.Source.Package
+                               ? llvm::StringRef(R.NS.Name)
+                               : llvm::StringRef(R.NS.Name).rsplit('.').first;
+    if (!R.Source.Package && Base == R.NS.Name)
+      Base = "";
+    for (int I = 1; I < E.Level; ++I)
+      Base = Base.rsplit('.').first;
+    if (E.Module.empty())
+      return Base.str();
+    return Base.empty() ? E.Module : (Base + "." + E.Module).str();
+  }
+
+  /// The conjunction of an event's enclosing frames.
+  Result context(Run &R, const std::vector<int> &Frames) {
+    Result Out{Tri::Yes, {}};
+    for (int Index : Frames) {
+      if (Index < 0 || static_cast<size_t>(Index) >= R.Facts.Frames.size())
+        continue;
+      const PyFrame &F = R.Facts.Frames[Index];
+      Result V{Tri::Yes, {}};
+      std::string Where = at(R.Source.Path, F.Line);
+      switch (F.FrameKind) {
+      case PyFrame::Kind::If: {
+        V = condition(R, F.Test, F.Line);
+        if (F.Negated)
+          V.T = triNot(V.T);
+        std::string Says =
+            V.T == Tri::Unknown ? " is undecided"
+            : (V.T == Tri::No) != F.Negated ? " is false here"
+                                            : " is true here";
+        V.Why.insert(V.Why.begin(), {Where, (F.Negated ? "else of: if " : "if ") +
+                                                F.Text + Says});
+        break;
+      }
+      case PyFrame::Kind::Try:
+        V.T = triNot(R.TryFailed[F.TryId]);
+        if (V.T != Tri::Yes) {
+          V.Why.push_back({Where, "after a failed import in this try block"});
+          llvm::append_range(V.Why, R.TryWhy[F.TryId]);
+        }
+        break;
+      case PyFrame::Kind::Except:
+        if (static_cast<size_t>(F.TryId) < R.TryRaises.size() &&
+            R.TryRaises[F.TryId])
+          break; // try: raise TypeError / except TypeError (Lib/types.py)
+        if (!llvm::any_of(F.Caught, isImportError)) {
+          V = {Tri::No, {{Where, "handler of " + llvm::join(F.Caught, ", ") +
+                                     " (only failed imports are followed)"}}};
+          break;
+        }
+        V.T = R.TryFailed[F.TryId];
+        if (V.T == Tri::No)
+          V.Why.push_back({Where, "except ImportError: the imports above succeed here"});
+        else
+          V.Why = R.TryWhy[F.TryId];
+        break;
+      case PyFrame::Kind::Else:
+        V.T = triNot(R.TryFailed[F.TryId]);
+        if (V.T != Tri::Yes) {
+          V.Why.push_back({Where, "else of a try whose import fails here"});
+          llvm::append_range(V.Why, R.TryWhy[F.TryId]);
+        }
+        break;
+      case PyFrame::Kind::Loop:
+        break;
+      }
+      if (V.T == Tri::No) // The first false frame decides.
+        return V;
+      if (V.T == Tri::Unknown && Out.T == Tri::Yes)
+        Out = V;
+    }
+    return Out;
+  }
+
+  // -- conditions -----------------------------------------------------------
+  Resolved resolve(Run &R, llvm::StringRef Dotted) {
+    llvm::SmallVector<llvm::StringRef, 4> Parts;
+    Dotted.split(Parts, '.');
+    Resolved Out;
+    const NameState *First = nullptr;
+    if (R.Scope) {
+      auto It = R.Scope->find(Parts[0].str());
+      if (It != R.Scope->end())
+        First = &It->second;
+    }
+    if (!First) {
+      auto It = R.NS.Names.find(Parts[0].str());
+      if (It != R.NS.Names.end())
+        First = &It->second;
+    }
+    if (!First) {
+      Out.Why.push_back({"", "'" + Parts[0].str() + "' is not bound in " + R.NS.Name});
+      return Out;
+    }
+    Out.Exists = First->Exists;
+    Out.V = First->V;
+    Out.Why = First->Why;
+    if (Out.Exists == Tri::No)
+      return Out;
+    for (size_t I = 1; I < Parts.size(); ++I) {
+      follow(Out);
+      std::string P = Parts[I].str();
+      if (Out.V.K == Value::Kind::Module) {
+        if (Out.V.Module == "sys" && P == "platform") {
+          Out.V = {Value::Kind::Const, "", "", Platform, triOf(!Platform.empty())};
+          continue;
+        }
+        // Every configuration here is little-endian: WebAssembly by its
+        // specification, the reference on the x86-64/AArch64 machines it
+        // is configured on (Lib/ctypes/_endian.py tests sys.byteorder).
+        if (Out.V.Module == "sys" && P == "byteorder") {
+          Out.V = {Value::Kind::Const, "", "", "little", Tri::Yes};
+          continue;
+        }
+        if (Out.V.Module == "sys" && P == "builtin_module_names") {
+          Out.V = {Value::Kind::BuiltinNames, "", "", "", Tri::Yes};
+          continue;
+        }
+        NameState S = lookup(Out.V.Module, P);
+        if (S.Exists == Tri::No) {
+          if (auto Sub = submodule(Out.V.Module, P)) {
+            Out.V = {Value::Kind::Module, *Sub, "", "", Tri::Yes};
+            continue;
+          }
+          Out.Exists = Tri::No;
+          Out.Why = S.Why;
+          return Out;
+        }
+        Out.Exists = triAnd(Out.Exists, S.Exists);
+        Out.V = S.V;
+        Out.Why = S.Why;
+      } else if (Out.V.K == Value::Kind::Class) {
+        Namespace &M = module(Out.V.Module);
+        auto C = M.Members.find(Out.V.Name);
+        const NameState *S = nullptr;
+        if (C != M.Members.end()) {
+          auto It = C->second.find(P);
+          if (It != C->second.end())
+            S = &It->second;
+        }
+        if (!S && M.IsC && M.NamesComplete) {
+          // A C type's members are its tables' rows (extract/): what they
+          // lack, it lacks (Lib/socket.py: hasattr(_socket.socket, "sendmsg")).
+          Out.Exists = Tri::No;
+          Out.Why = {{"", M.Name + "." + Out.V.Name + "." + P +
+                              " is not defined in this configuration",
+                      M.Name, Out.V.Name + "." + P}};
+          return Out;
+        }
+        if (!S) {
+          Out.Exists = Tri::Unknown; // Inherited members are not followed.
+          Out.Why = {{"", Out.V.Name + "." + P + " may be inherited"}};
+          Out.V = {};
+          return Out;
+        }
+        Out.Exists = triAnd(Out.Exists, S->Exists);
+        Out.V = S->V;
+        Out.Why = S->Why;
+      } else {
+        Out.Exists = Tri::Unknown;
+        Out.V = {};
+        Out.Why = {{"", "cannot follow '" + Dotted.str() + "'"}};
+        return Out;
+      }
+    }
+    follow(Out);
+    return Out;
+  }
+
+  /// Follows `_names = sys.builtin_module_names` style aliases.
+  void follow(Resolved &Out, int Depth = 0) {
+    if (Out.V.K != Value::Kind::Alias || Depth > 8)
+      return;
+    Namespace &M = module(Out.V.Module);
+    auto L = Library.Modules.find(M.Name);
+    if (L == Library.Modules.end() || !L->second.Facts)
+      return;
+    Run Inner{M, L->second, *L->second.Facts, {}, {}, {}};
+    Resolved Next = resolve(Inner, Out.V.Name);
+    Out.Exists = triAnd(Out.Exists, Next.Exists);
+    Out.V = Next.V;
+    Out.Why = Next.Why;
+    follow(Out, Depth + 1);
+  }
+
+  Result condition(Run &R, const PyCondition &C, unsigned Line) {
+    using Op = PyCondition::Op;
+    std::string Where = at(R.Source.Path, Line);
+    switch (C.Kind) {
+    case Op::Unknown:
+      return {Tri::Unknown, {{Where, "undecided: " + C.Text}}};
+    case Op::Const:
+      return {triOf(C.Value), {}};
+    case Op::Not: {
+      if (C.Args.empty())
+        return {Tri::Unknown, {}};
+      Result A = condition(R, C.Args[0], Line);
+      A.T = triNot(A.T);
+      return A;
+    }
+    case Op::And:
+    case Op::Or: {
+      bool IsAnd = C.Kind == Op::And;
+      Result Out{IsAnd ? Tri::Yes : Tri::No, {}};
+      for (const PyCondition &A : C.Args) {
+        Result V = condition(R, A, Line);
+        Tri Next = IsAnd ? triAnd(Out.T, V.T) : triOr(Out.T, V.T);
+        if (Next != Out.T || Out.Why.empty())
+          Out.Why = V.Why;
+        Out.T = Next;
+        if (Out.T == (IsAnd ? Tri::No : Tri::Yes))
+          return Out;
+      }
+      return Out;
+    }
+    case Op::HasAttr: {
+      Resolved Obj = resolve(R, C.Object);
+      if (Obj.Exists != Tri::Yes)
+        return {Tri::Unknown, Obj.Why};
+      std::string Dotted = C.Object + "." + C.Attr;
+      Resolved A = resolve(R, Dotted);
+      if (A.Exists == Tri::Yes)
+        return {Tri::Yes, {{"", Dotted + " exists here"}}};
+      std::vector<PyEvidence> Why{{"", Dotted + (A.Exists == Tri::No
+                                                     ? " does not exist here"
+                                                     : " may not exist here")}};
+      llvm::append_range(Why, A.Why);
+      return {A.Exists, Why};
+    }
+    case Op::Exists: {
+      auto It = R.NS.Names.find(C.Attr);
+      if (It != R.NS.Names.end() && It->second.Exists != Tri::No)
+        return {It->second.Exists, {{"", C.Attr + " is bound in " + R.NS.Name}}};
+      std::vector<PyEvidence> Why{absence(R.NS, C.Attr)};
+      if (It != R.NS.Names.end())
+        Why.insert(Why.end(), It->second.Why.begin(), It->second.Why.end());
+      return {Tri::No, Why};
+    }
+    case Op::IsNone: {
+      Resolved Obj = resolve(R, C.Object);
+      if (Obj.Exists != Tri::Yes)
+        return {Tri::Unknown, Obj.Why};
+      switch (Obj.V.K) {
+      case Value::Kind::None:
+        return {Tri::Yes, Obj.Why};
+      case Value::Kind::Module:
+      case Value::Kind::Class:
+      case Value::Kind::Const:
+        return {Tri::No, {{"", C.Object + " is bound to a " +
+                                   (Obj.V.K == Value::Kind::Module ? "module"
+                                                                   : "value")}}};
+      default:
+        return {Tri::Unknown, {{Where, "undecided: is " + C.Object + " None"}}};
+      }
+    }
+    case Op::Truth: {
+      Resolved Obj = resolve(R, C.Object);
+      if (Obj.Exists != Tri::Yes)
+        return {Tri::Unknown, Obj.Why};
+      if (Obj.V.Truth == Tri::Unknown)
+        return {Tri::Unknown, {{Where, "undecided: the value of " + C.Object}}};
+      return {Obj.V.Truth, {{"", C.Object + " is " +
+                                    (Obj.V.Truth == Tri::Yes ? "true" : "false") +
+                                    " here"}}};
+    }
+    case Op::Compare: {
+      Resolved Obj = resolve(R, C.Object);
+      if (Obj.Exists != Tri::Yes || Obj.V.K != Value::Kind::Const)
+        return {Tri::Unknown,
+                {{Where, "undecided: the value of " + C.Object}}};
+      const std::string &S = Obj.V.Str;
+      bool In = llvm::is_contained(C.Values, S);
+      bool Prefix = llvm::any_of(C.Values, [&](const std::string &V) {
+        return llvm::StringRef(S).starts_with(V);
+      });
+      bool V = C.Compare == "eq" || C.Compare == "in" ? In
+               : C.Compare == "ne" || C.Compare == "notin" ? !In
+               : C.Compare == "startswith"                 ? Prefix
+                                                           : false;
+      return {triOf(V), {{"", C.Object + " is '" + S + "' here"}}};
+    }
+    case Op::Contains: {
+      Resolved Obj = resolve(R, C.Object);
+      if (Obj.Exists != Tri::Yes || Obj.V.K != Value::Kind::BuiltinNames ||
+          C.Values.empty())
+        return {Tri::Unknown, {{Where, "undecided: '" + (C.Values.empty() ? "" : C.Values[0]) +
+                                           "' in " + C.Object}}};
+      auto M = CModules.find(C.Values[0]);
+      bool Builtin = M != CModules.end() && M->second->Linkage == Linkage::Builtin;
+      return {triOf(Builtin),
+              {{"", C.Values[0] + (Builtin ? " is" : " is not") +
+                        " a built-in module here", C.Values[0], ""}}};
+    }
+    case Op::String:
+      return {Tri::Unknown, {}};
+    }
+    return {Tri::Unknown, {}};
+  }
+
+  Tri filter(const PyCondition &C, llvm::StringRef Name) {
+    using Op = PyCondition::Op;
+    switch (C.Kind) {
+    case Op::Const:
+      return triOf(C.Value);
+    case Op::Not:
+      return C.Args.empty() ? Tri::Unknown : triNot(filter(C.Args[0], Name));
+    case Op::And:
+    case Op::Or: {
+      Tri Out = C.Kind == Op::And ? Tri::Yes : Tri::No;
+      for (const PyCondition &A : C.Args)
+        Out = C.Kind == Op::And ? triAnd(Out, filter(A, Name))
+                                : triOr(Out, filter(A, Name));
+      return Out;
+    }
+    case Op::String:
+      if (C.Compare == "isupper")
+        return triOf(pyIsUpper(Name));
+      if (C.Compare == "in")
+        return triOf(llvm::is_contained(C.Values, Name));
+      return triOf(llvm::any_of(C.Values, [&](const std::string &V) {
+        return C.Compare == "startswith" ? Name.starts_with(V)
+                                         : Name.ends_with(V);
+      }));
+    default:
+      return Tri::Unknown;
+    }
+  }
+
+  // -- events ---------------------------------------------------------------
+  std::map<std::string, NameState> &scope(Run &R) {
+    return R.Scope ? *R.Scope : R.NS.Names;
+  }
+
+  void bind(Run &R, const std::string &Name, Tri Cond, NameState New,
+            const std::vector<PyEvidence> &Why) {
+    NameState &S = scope(R)[Name];
+    Tri E = triAnd(Cond, New.Exists);
+    if (E == Tri::Yes) {
+      S = std::move(New);
+      S.Exists = Tri::Yes;
+      S.Why.clear();
+    } else if (E == Tri::Unknown) {
+      if (S.Exists == Tri::Yes) {
+        S.V = {};
+        return;
+      }
+      New.Exists = Tri::Unknown;
+      New.V = {};
+      New.Why = Why.empty() ? New.Why : Why;
+      S = std::move(New);
+    } else if (S.Exists == Tri::No && S.Why.empty()) {
+      New.Exists = Tri::No;
+      New.Why = Why.empty() ? New.Why : Why;
+      S = std::move(New);
+    }
+  }
+
+  /// A failed (or maybe failed) import: the innermost try catching
+  /// ImportError takes it, else the module fails.
+  void importFailed(Run &R, const PyEvent &E, Tri Cond, const Result &Import,
+                    const std::string &What) {
+    Tri Failed = triAnd(Cond, triNot(Import.T));
+    std::vector<PyEvidence> Why{{at(R.Source.Path, E.Line), What}};
+    llvm::append_range(Why, Import.Why);
+    for (auto It = E.Context.rbegin(); It != E.Context.rend(); ++It) {
+      const PyFrame &F = R.Facts.Frames[*It];
+      if (F.FrameKind == PyFrame::Kind::Try && R.TryCatchesImport[F.TryId]) {
+        if (R.TryFailed[F.TryId] != Tri::Yes) {
+          R.TryFailed[F.TryId] = triOr(R.TryFailed[F.TryId], Failed);
+          R.TryWhy[F.TryId] = Why;
+        }
+        return;
+      }
+    }
+    // Uncaught (in a class body too): the module does not import.
+    if (Failed == Tri::Yes ||
+        (Failed == Tri::Unknown && R.NS.Imports == Tri::Yes)) {
+      R.NS.Imports = triNot(Failed);
+      R.NS.Why = Why;
+    }
+  }
+
+  NameState made(Run &R, const PyEvent &E, ItemKind Kind, Value V,
+                 const std::string &How) {
+    NameState S;
+    S.Exists = Tri::Yes;
+    S.Kind = Kind;
+    S.Line = E.Line;
+    S.V = std::move(V);
+    S.Origin = {at(R.Source.Path, E.Line), How, "", ""};
+    return S;
+  }
+
+  void event(Run &R, const PyEvent &E) {
+    Result Cond = context(R, E.Context);
+    switch (E.EventKind) {
+    case PyEvent::Kind::Bind:
+      return bindEvent(R, E, Cond);
+    case PyEvent::Kind::Star:
+      if (Cond.T != Tri::No)
+        starImport(R, E, Cond);
+      return;
+    case PyEvent::Kind::All:
+      if (Cond.T != Tri::No)
+        allEdit(R, E, Cond.T);
+      return;
+    case PyEvent::Kind::Convert:
+      if (Cond.T != Tri::No)
+        convert(R, E, Cond.T);
+      return;
+    case PyEvent::Kind::Spread:
+      if (Cond.T != Tri::No)
+        spread(R, E, Cond);
+      return;
+    case PyEvent::Kind::Dynamic:
+      if (Cond.T != Tri::No)
+        R.NS.Dynamic.push_back(at(R.Source.Path, E.Line) + " " + E.Text);
+      return;
+    }
+  }
+
+  void bindEvent(Run &R, const PyEvent &E, const Result &Cond) {
+    using How = PyEvent::How;
+    std::string Loc = at(R.Source.Path, E.Line);
+    switch (E.Binding) {
+    case How::Def:
+      bind(R, E.Name, Cond.T,
+           made(R, E, ItemKind::Function, {Value::Kind::Other, "", "", "", Tri::Yes},
+                "def " + E.Name),
+           Cond.Why);
+      return;
+    case How::Class: {
+      bind(R, E.Name, Cond.T,
+           made(R, E, ItemKind::Class,
+                {Value::Kind::Class, R.NS.Name, E.Name, "", Tri::Yes},
+                "class " + E.Name),
+           Cond.Why);
+      if (Cond.T == Tri::No || R.Scope)
+        return; // Nested classes' members are not followed.
+      std::map<std::string, NameState> &Members = R.NS.Members[E.Name];
+      Run Body{R.NS,        R.Source, R.Facts,     R.TryFailed,
+               R.TryWhy,    R.TryCatchesImport, &Members, R.TryRaises,
+               E.Name};
+      for (const PyEvent &M : E.Members) {
+        Result C = context(Body, M.Context);
+        if (Cond.T == Tri::Unknown && C.T == Tri::Yes)
+          C = Cond;
+        if (M.EventKind == PyEvent::Kind::Bind)
+          bindEvent(Body, M, C);
+      }
+      return;
+    }
+    case How::Assign: {
+      Value V;
+      if (E.HasCondition) {
+        V.Truth = condition(R, E.Condition, E.Line).T;
+      } else if (!E.Alias.empty()) {
+        V = {Value::Kind::Alias, R.NS.Name, E.Alias, "", Tri::Unknown};
+      }
+      bind(R, E.Name, Cond.T, made(R, E, ItemKind::Object, V, E.Name + " = ..."),
+           Cond.Why);
+      return;
+    }
+    case How::Const:
+      bind(R, E.Name, Cond.T,
+           made(R, E, ItemKind::Constant,
+                {Value::Kind::Const, "", "", E.ConstValue, triOf(E.ConstTruth)},
+                E.Name + " = " + E.ConstValue),
+           Cond.Why);
+      return;
+    case How::None:
+      bind(R, E.Name, Cond.T,
+           made(R, E, ItemKind::Constant, {Value::Kind::None, "", "", "", Tri::No},
+                E.Name + " = None"),
+           Cond.Why);
+      return;
+    case How::Del: {
+      auto It = scope(R).find(E.Name);
+      if (It == scope(R).end() || Cond.T == Tri::No)
+        return;
+      if (Cond.T == Tri::Yes) {
+        It->second.Exists = Tri::No;
+        It->second.Why = {{Loc, "deleted: del " + E.Name}};
+      } else if (It->second.Exists == Tri::Yes) {
+        It->second.Exists = Tri::Unknown;
+        It->second.Why = Cond.Why;
+      }
+      return;
+    }
+    case How::Import: {
+      if (Cond.T == Tri::No) {
+        bind(R, E.Name, Tri::No, made(R, E, ItemKind::Module, {}, "import"), Cond.Why);
+        return;
+      }
+      std::string Target = E.Also.empty() ? E.Module : E.Also;
+      Result Import = importModule(Target);
+      if (Import.T != Tri::Yes)
+        importFailed(R, E, Cond.T, Import, "import " + Target);
+      std::vector<PyEvidence> Why = Cond.Why;
+      if (Import.T != Tri::Yes) {
+        Why.push_back({Loc, "import " + Target + " fails here"});
+        llvm::append_range(Why, Import.Why);
+      }
+      NameState S = made(R, E, ItemKind::Module,
+                         {Value::Kind::Module, E.Module, "", "", Tri::Yes},
+                         "import " + E.Module);
+      S.Exists = Import.T;
+      S.OriginModule = E.Module;
+      bind(R, E.Name, Cond.T, S, Why);
+      return;
+    }
+    case How::From:
+      return fromImport(R, E, Cond);
+    }
+  }
+
+  void fromImport(Run &R, const PyEvent &E, const Result &Cond) {
+    std::string Module = relative(R, E);
+    std::string Loc = at(R.Source.Path, E.Line);
+    std::string What = "from " + std::string(E.Level, '.') + E.Module +
+                       " import " + E.Attr;
+    if (Cond.T == Tri::No) {
+      NameState S = made(R, E, ItemKind::Object, {}, What);
+      S.OriginModule = Module;
+      S.OriginName = E.Attr;
+      bind(R, E.Name, Tri::No, S, Cond.Why);
+      return;
+    }
+    Result Import = importModule(Module);
+    NameState S;
+    if (Import.T != Tri::No) {
+      S = lookup(Module, E.Attr);
+      if (S.Exists != Tri::Yes)
+        if (auto Sub = submodule(Module, E.Attr)) {
+          Result SubImport = importModule(*Sub);
+          if (SubImport.T != Tri::No) {
+            S = made(R, E, ItemKind::Module,
+                     {Value::Kind::Module, *Sub, "", "", Tri::Yes}, What);
+            S.Exists = SubImport.T;
+          } else {
+            S.Why = SubImport.Why;
+          }
+        }
+      Import.T = triAnd(Import.T, S.Exists);
+      if (S.Exists == Tri::No) {
+        Import.Why = {{"", "cannot import name '" + E.Attr + "' from " + Module}};
+        llvm::append_range(Import.Why, S.Why);
+      }
+    }
+    if (Import.T != Tri::Yes)
+      importFailed(R, E, Cond.T, Import, What);
+    std::vector<PyEvidence> Why = Cond.Why;
+    if (Import.T != Tri::Yes) {
+      Why.push_back({Loc, What + " fails here"});
+      llvm::append_range(Why, Import.Why);
+    }
+    NameState New = S;
+    New.Exists = Import.T;
+    New.Line = E.Line;
+    New.Origin = {Loc, What, "", ""};
+    if (module(Module).IsC) {
+      New.Origin.CModule = Module;
+      New.Origin.CName = E.Attr;
+    }
+    New.OriginModule = Module;
+    New.OriginName = E.Attr;
+    bind(R, E.Name, Cond.T, New, Why);
+    if (E.Level > 0 || llvm::StringRef(Module).starts_with(R.NS.Name + "."))
+      bindSubmodule(llvm::StringRef(Module).rsplit('.').first.str(), Module);
+  }
+
+  /// The names `from Module import *` brings: __all__, else public names.
+  std::vector<std::pair<std::string, Tri>> exported(const std::string &Module) {
+    Namespace &M = module(Module);
+    std::vector<std::pair<std::string, Tri>> Out;
+    if (M.HasAll && M.AllKnown) {
+      for (const auto &[Name, T] : M.All)
+        Out.push_back({Name, T});
+      return Out;
+    }
+    for (const auto &[Name, S] : M.Names)
+      if (isPublicName(Name) && S.Exists != Tri::No)
+        Out.push_back({Name, Tri::Yes});
+    return Out;
+  }
+
+  void starImport(Run &R, const PyEvent &E, const Result &Cond) {
+    std::string Module = relative(R, E);
+    std::string What = "from " + std::string(E.Level, '.') + E.Module + " import *";
+    Result Import = importModule(Module);
+    if (Import.T != Tri::Yes)
+      importFailed(R, E, Cond.T, Import, What);
+    if (Import.T == Tri::No)
+      return;
+    Namespace &M = module(Module);
+    if (M.IsC && !llvm::is_contained(R.NS.StarSources, Module))
+      R.NS.StarSources.push_back(Module);
+    for (const auto &[Name, T] : exported(Module)) {
+      NameState S = lookup(Module, Name);
+      S.Exists = triAnd(triAnd(S.Exists, T), Import.T);
+      S.Line = E.Line;
+      S.Origin = {at(R.Source.Path, E.Line), What, M.IsC ? Module : "",
+                  M.IsC ? Name : ""};
+      S.OriginModule = Module;
+      S.OriginName = Name;
+      bind(R, Name, Cond.T, S, Cond.Why);
+    }
+    if (E.Level > 0)
+      bindSubmodule(llvm::StringRef(Module).rsplit('.').first.str(), Module);
+  }
+
+  void allEdit(Run &R, const PyEvent &E, Tri Cond) {
+    Namespace &NS = R.NS;
+    if (E.AllOp == "unknown") {
+      NS.AllKnown = false;
+      NS.HasAll = true;
+      return;
+    }
+    if (E.AllOp == "set")
+      NS.All.clear();
+    NS.HasAll = true;
+    for (const std::string &N : E.Names)
+      NS.All.push_back({N, Cond});
+    for (const std::string &Ref : E.Refs) {
+      Resolved M = resolve(R, Ref);
+      if (M.V.K != Value::Kind::Module) {
+        NS.AllKnown = false;
+        continue;
+      }
+      for (const auto &[N, T] : exported(M.V.Module))
+        NS.All.push_back({N, triAnd(T, Cond)});
+    }
+  }
+
+  /// globals().update(X.__members__) or of X's namespace.
+  void spread(Run &R, const PyEvent &E, const Result &Cond) {
+    Resolved X = resolve(R, E.Source);
+    const std::map<std::string, NameState> *From = nullptr;
+    if (E.SpreadMembers && X.V.K == Value::Kind::Class) {
+      auto &Classes = module(X.V.Module).Members;
+      auto It = Classes.find(X.V.Name);
+      if (It != Classes.end())
+        From = &It->second;
+    } else if (!E.SpreadMembers && X.V.K == Value::Kind::Module) {
+      From = &module(X.V.Module).Names;
+    }
+    if (!From) {
+      R.NS.Dynamic.push_back(at(R.Source.Path, E.Line) + " globals().update(" +
+                             E.Source + ")");
+      return;
+    }
+    std::vector<std::pair<std::string, NameState>> Copy(From->begin(),
+                                                       From->end());
+    for (auto &[Name, S] : Copy) {
+      if (llvm::StringRef(Name).starts_with("__"))
+        continue;
+      NameState New = S;
+      New.Line = E.Line;
+      New.Origin = {at(R.Source.Path, E.Line),
+                    "globals().update(" + E.Source + ")", S.Origin.CModule,
+                    S.Origin.CName};
+      bind(R, Name, triAnd(Cond.T, X.Exists), New, Cond.Why);
+    }
+  }
+
+  void convert(Run &R, const PyEvent &E, Tri Cond) {
+    const std::map<std::string, NameState> *Source = &R.NS.Names;
+    std::string SourceName = R.NS.Name;
+    if (!E.Source.empty()) {
+      Resolved M = resolve(R, E.Source);
+      if (M.V.K != Value::Kind::Module)
+        return;
+      SourceName = M.V.Module;
+      Source = &module(SourceName).Names;
+    }
+    bool SourceIsC = module(SourceName).IsC;
+    std::map<std::string, NameState> Converted;
+    for (const auto &[Name, S] : *Source) {
+      if (S.Exists == Tri::No)
+        continue;
+      Tri Keep = triAnd(filter(E.Filter, Name), triAnd(Cond, S.Exists));
+      if (Keep == Tri::No)
+        continue;
+      NameState M = S;
+      M.Exists = Keep;
+      M.Kind = ItemKind::Constant;
+      M.Line = E.Line;
+      M.Origin = {at(R.Source.Path, E.Line),
+                  E.Name + " converted from " + SourceName + "'s names",
+                  SourceIsC ? SourceName : S.Origin.CModule,
+                  SourceIsC ? Name : S.Origin.CName};
+      M.OriginModule = SourceName;
+      M.OriginName = Name;
+      Converted[Name] = M;
+    }
+    auto &Members = R.NS.Members[E.Name];
+    for (auto &[Name, S] : Converted) {
+      Members[Name] = S;
+      if (E.Global)
+        R.NS.Names[Name] = S;
+    }
+  }
+};
+
+} // namespace
+
+void Evaluator::collectNames(const Namespace &NS, PyModuleVerdict &V) {
+  auto Add = [&](const std::string &Name, const NameState &S) {
+    PyName N;
+    N.Name = Name;
+    N.Kind = S.Kind;
+    N.Exists = S.Exists;
+    N.DefinedAt = S.Line ? at(NS.Path, S.Line) : S.Origin.At;
+    N.Origin = S.Origin;
+    N.OriginModule = S.OriginModule;
+    N.OriginName = S.OriginName;
+    N.Why = S.Why;
+    V.Names.push_back(std::move(N));
+  };
+  for (const auto &[Name, S] : NS.Names) {
+    if (!isPublicName(Name))
+      continue;
+    Add(Name, S);
+    // A class's own members, also when it comes from another module (a C
+    // type re-exported: os.stat_result, collections.OrderedDict).
+    if (S.V.K != Value::Kind::Class)
+      continue;
+    const Namespace &Owner = S.V.Module == NS.Name ? NS : module(S.V.Module);
+    auto M = Owner.Members.find(S.V.Name);
+    if (M == Owner.Members.end())
+      continue;
+    for (const auto &[Member, MS] : M->second)
+      if (isPublicName(Member)) {
+        NameState Joined = MS;
+        Joined.Exists = triAnd(S.Exists, MS.Exists);
+        if (S.Exists != Tri::Yes && Joined.Why.empty())
+          Joined.Why = S.Why;
+        Add(Name + "." + Member, Joined);
+      }
+  }
+}
+
+PyLayer evaluateLibrary(const PyLibrary &Library, const ItemsReport &CItems,
+                        llvm::StringRef Platform) {
+  Evaluator E(Library, CItems, Platform);
+  PyLayer Layer;
+  Layer.Platform = Platform.str();
+  for (const auto &[Name, Source] : Library.Modules) {
+    if (!isPublicModule(Name))
+      continue;
+    Result Import = E.importModule(Name);
+    Namespace &NS = E.module(Name);
+    PyModuleVerdict V;
+    V.Name = Name;
+    V.Path = Source.Path;
+    V.Imports = Import.T;
+    V.Why = Import.Why;
+    if (Import.T != Tri::No)
+      E.collectNames(NS, V);
+    V.Dynamic = NS.Dynamic;
+    Layer.Modules.push_back(std::move(V));
+  }
+  return Layer;
+}
+
+} // namespace gapscan

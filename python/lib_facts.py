@@ -1,0 +1,529 @@
+"""Facts of Lib/ Python sources, read with CPython's own parser.
+
+Run by wasm-gapscan (python/LibFacts.cpp) under a Python of the checkout's
+own version (the build python it already makes for cross configure), so
+that the checkout's syntax is the parser's. It reads file paths, one per
+line, on stdin and writes one JSON object per file on stdout, in order:
+
+  {"file": PATH, "facts": {...}}   or   {"file": PATH, "error": "why"}
+
+The facts depend on the file's content only (no module name, no path), so
+the tool caches them by content: a Lib/*.py change re-reads that file only.
+
+facts = {
+  "events": [EVENT, ...],      module-level events in source order
+  "frames": [FRAME, ...],      condition frames, referenced by index
+}
+EVENT = {"k": KIND, "line": N, "ctx": [frame index, ...] (outermost first), ...}
+  "bind"   name, how: def|class|assign|import|from|none|const|del|dynamic,
+           and per how: module (import: the module imported; from: the
+           module, with level for relative imports), attr (from), value
+           (const: true/false/number/string; assign: a COND when the value
+           is a condition, e.g. _can_fork_exec = sys.platform not in {...}),
+           members (class: the class body's EVENTs, ctx relative to it)
+  "star"   module, level: `from X import *`
+  "import" module, level: an import that binds nothing new we track
+  "all"    op: set|add, names: [...], refs: [dotted name, ...] (X.__all__)
+  "convert" name, source (dotted name or null), filter (FILTER): an
+           Enum._convert_ call (Lib/signal.py, Lib/socket.py)
+  "spread" obj (dotted), what: members|namespace: globals().update of a
+           class's __members__ or of another module's namespace
+  "dynamic" text: a globals() update the tool cannot follow
+FRAME = {"t": "if", "test": COND, "neg": bool, "line": N, "text": source}
+      | {"t": "try", "id": N, "line": N, "raises": bool}  (the try body;
+                                    raises: it raises unconditionally)
+      | {"t": "except", "id": N, "caught": [names], "line": N}
+      | {"t": "else", "id": N, "line": N}       (try's else clause)
+      | {"t": "loop", "line": N, "text": source}
+COND = {"op": "hasattr", "obj": dotted, "attr": name}
+     | {"op": "exists", "name": name}      (name in globals(), or a local
+                                            helper returning that: os._exists)
+     | {"op": "isnone", "obj": dotted}
+     | {"op": "truth", "obj": dotted}
+     | {"op": "contains", "obj": dotted, "values": [str]}  ("posix" in _names)
+     | {"op": "cmp", "obj": dotted, "cmp": eq|ne|in|notin|startswith, "values": [str]}
+     | {"op": "const", "value": bool}
+     | {"op": "and"|"or", "args": [COND]} | {"op": "not", "arg": COND}
+     | {"op": "unknown", "text": source}
+FILTER = COND over the converted name:
+       {"op": "str", "method": isupper|startswith|endswith|in, "values": [...]}
+       combined with and/or/not; {"op": "const"}; {"op": "unknown"}.
+"""
+import ast
+import json
+import sys
+
+IMPORT_ERRORS = {"ImportError", "ModuleNotFoundError", "Exception", "BaseException"}
+
+
+def dotted(node):
+    """'os.path' for Name/Attribute chains, else None. A trailing .lower()
+    is looked through: the values compared are lower case already
+    (Lib/socket.py: sys.platform.lower().startswith("win"))."""
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and \
+            node.func.attr == "lower" and not node.args:
+        node = node.func.value
+    parts = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if isinstance(node, ast.Name):
+        parts.append(node.id)
+        return ".".join(reversed(parts))
+    return None
+
+
+def strings(node):
+    """The string constants of a str constant, tuple, list or set, or None."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return [node.value]
+    if isinstance(node, (ast.Tuple, ast.List, ast.Set)):
+        out = []
+        for e in node.elts:
+            if not (isinstance(e, ast.Constant) and isinstance(e.value, str)):
+                return None
+            out.append(e.value)
+        return out
+    return None
+
+
+class Reader:
+    def __init__(self, source):
+        self.source = source
+        self.frames = []
+        self.next_try = 0
+        self.exists_helpers = set()
+        self.globals_aliases = set()   # _globals = globals()  (Lib/signal.py)
+        self.string_lists = {}         # NAME = ("md5", "sha1", ...)
+        self.global_writers = {}       # def f(): global X, Y  -> [X, Y]
+
+    def text(self, node):
+        seg = ast.get_source_segment(self.source, node) or ""
+        return " ".join(seg.split())[:200]
+
+    def frame(self, f):
+        self.frames.append(f)
+        return len(self.frames) - 1
+
+    # -- conditions ------------------------------------------------------
+    def cond(self, node):
+        c = self._cond(node)
+        if c is None:
+            return {"op": "unknown", "text": self.text(node)}
+        return c
+
+    def _cond(self, node):
+        if isinstance(node, ast.Constant):
+            return {"op": "const", "value": bool(node.value)}
+        if isinstance(node, ast.BoolOp):
+            return {"op": "and" if isinstance(node.op, ast.And) else "or",
+                    "args": [self.cond(v) for v in node.values]}
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
+            return {"op": "not", "arg": self.cond(node.operand)}
+        if isinstance(node, ast.Call):
+            fn = dotted(node.func)
+            args = node.args
+            if fn == "hasattr" and len(args) == 2 and dotted(args[0]) and \
+                    isinstance(args[1], ast.Constant) and isinstance(args[1].value, str):
+                return {"op": "hasattr", "obj": dotted(args[0]), "attr": args[1].value}
+            if fn in self.exists_helpers and len(args) == 1 and \
+                    isinstance(args[0], ast.Constant) and isinstance(args[0].value, str):
+                return {"op": "exists", "name": args[0].value}
+            if isinstance(node.func, ast.Attribute) and node.func.attr == "startswith" \
+                    and dotted(node.func.value) and len(args) == 1 and strings(args[0]):
+                return {"op": "cmp", "obj": dotted(node.func.value), "cmp": "startswith",
+                        "values": strings(args[0])}
+            return None
+        if isinstance(node, ast.Compare) and len(node.ops) == 1:
+            left, op, right = node.left, node.ops[0], node.comparators[0]
+            if isinstance(left, ast.Name) and left.id == "__name__":
+                return {"op": "const", "value": False}  # if __name__ == "__main__"
+            # "x" in dir(mod) / "x" in globals()
+            if isinstance(op, (ast.In, ast.NotIn)) and isinstance(left, ast.Constant) \
+                    and isinstance(left.value, str) and isinstance(right, ast.Call):
+                fn = dotted(right.func)
+                c = None
+                if fn == "dir" and len(right.args) == 1 and dotted(right.args[0]):
+                    c = {"op": "hasattr", "obj": dotted(right.args[0]), "attr": left.value}
+                elif fn == "globals" and not right.args:
+                    c = {"op": "exists", "name": left.value}
+                if c is not None:
+                    return c if isinstance(op, ast.In) else {"op": "not", "arg": c}
+            # "x" in _globals  (Lib/signal.py: _globals = globals())
+            if isinstance(op, (ast.In, ast.NotIn)) and isinstance(left, ast.Constant) \
+                    and isinstance(left.value, str) and isinstance(right, ast.Name) \
+                    and right.id in self.globals_aliases:
+                c = {"op": "exists", "name": left.value}
+                return c if isinstance(op, ast.In) else {"op": "not", "arg": c}
+            # "posix" in _names (Lib/os.py: _names = sys.builtin_module_names)
+            if isinstance(op, (ast.In, ast.NotIn)) and isinstance(left, ast.Constant) \
+                    and isinstance(left.value, str) and dotted(right):
+                c = {"op": "contains", "obj": dotted(right), "values": [left.value]}
+                return c if isinstance(op, ast.In) else {"op": "not", "arg": c}
+            if isinstance(op, (ast.Is, ast.IsNot)) and isinstance(right, ast.Constant) \
+                    and right.value is None and dotted(left):
+                c = {"op": "isnone", "obj": dotted(left)}
+                return c if isinstance(op, ast.Is) else {"op": "not", "arg": c}
+            # sys.platform[:3] == "win"  (Lib/webbrowser.py)
+            if isinstance(left, ast.Subscript) and isinstance(left.slice, ast.Slice) and \
+                    left.slice.lower is None and left.slice.step is None and \
+                    isinstance(left.slice.upper, ast.Constant) and dotted(left.value) and \
+                    strings(right) is not None and isinstance(op, (ast.Eq, ast.NotEq)):
+                n = left.slice.upper.value
+                c = {"op": "cmp", "obj": dotted(left.value), "cmp": "startswith",
+                     "values": [v for v in strings(right) if len(v) == n]}
+                return c if isinstance(op, ast.Eq) else {"op": "not", "arg": c}
+            if dotted(left) and strings(right) is not None:
+                kinds = {ast.Eq: "eq", ast.NotEq: "ne", ast.In: "in", ast.NotIn: "notin"}
+                for cls, word in kinds.items():
+                    if isinstance(op, cls):
+                        return {"op": "cmp", "obj": dotted(left), "cmp": word,
+                                "values": strings(right)}
+            return None
+        if dotted(node):
+            return {"op": "truth", "obj": dotted(node)}
+        return None
+
+    def filter(self, node, param):
+        """A `lambda name: ...` filter of Enum._convert_ as a FILTER."""
+        if isinstance(node, ast.BoolOp):
+            return {"op": "and" if isinstance(node.op, ast.And) else "or",
+                    "args": [self.filter(v, param) for v in node.values]}
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
+            return {"op": "not", "arg": self.filter(node.operand, param)}
+        if isinstance(node, ast.Constant):
+            return {"op": "const", "value": bool(node.value)}
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and \
+                isinstance(node.func.value, ast.Name) and node.func.value.id == param:
+            m = node.func.attr
+            if m == "isupper" and not node.args:
+                return {"op": "str", "method": "isupper", "values": []}
+            if m in ("startswith", "endswith") and len(node.args) == 1 and strings(node.args[0]):
+                return {"op": "str", "method": m, "values": strings(node.args[0])}
+        if isinstance(node, ast.Compare) and len(node.ops) == 1 and \
+                isinstance(node.left, ast.Name) and node.left.id == param and \
+                strings(node.comparators[0]) is not None:
+            c = {"op": "str", "method": "in", "values": strings(node.comparators[0])}
+            if isinstance(node.ops[0], ast.In):
+                return c
+            if isinstance(node.ops[0], ast.NotIn):
+                return {"op": "not", "arg": c}
+            if isinstance(node.ops[0], ast.Eq):
+                return c
+        return {"op": "unknown", "text": self.text(node)}
+
+    # -- statements ------------------------------------------------------
+    def body(self, stmts, ctx, out):
+        for s in stmts:
+            self.stmt(s, ctx, out)
+
+    def bind(self, out, name, line, ctx, how, **extra):
+        e = {"k": "bind", "name": name, "line": line, "ctx": list(ctx), "how": how}
+        e.update(extra)
+        out.append(e)
+
+    def target_names(self, t):
+        if isinstance(t, ast.Name):
+            return [t.id]
+        if isinstance(t, (ast.Tuple, ast.List)):
+            return [n for e in t.elts for n in self.target_names(e)]
+        if isinstance(t, ast.Starred):
+            return self.target_names(t.value)
+        return []
+
+    def value_of(self, node):
+        """(how, extra) for an assigned value."""
+        if isinstance(node, ast.Constant):
+            if node.value is None:
+                return "none", {}
+            if isinstance(node.value, (bool, int, float, str)):
+                return "const", {"value": node.value}
+        c = self._cond(node)
+        if c is not None and c["op"] not in ("truth",) and not isinstance(node, ast.Constant):
+            return "assign", {"value": c}
+        if isinstance(node, ast.Name) or isinstance(node, ast.Attribute):
+            d = dotted(node)
+            if d:
+                return "assign", {"alias": d}
+        return "assign", {}
+
+    def stmt(self, s, ctx, out):
+        line = s.lineno
+        if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            self.note_helper(s)
+            declared = [n for g in ast.walk(s) if isinstance(g, ast.Global) for n in g.names]
+            if declared:
+                self.global_writers[s.name] = declared
+            self.bind(out, s.name, line, ctx, "def")
+        elif isinstance(s, ast.ClassDef):
+            members = []
+            saved = self.exists_helpers
+            self.body(s.body, [], members)
+            self.exists_helpers = saved
+            self.bind(out, s.name, line, ctx, "class", members=members,
+                      bases=[dotted(b) or "" for b in s.bases])
+        elif isinstance(s, ast.Import):
+            for a in s.names:
+                if a.asname:
+                    self.bind(out, a.asname, line, ctx, "import", module=a.name)
+                else:
+                    top = a.name.split(".")[0]
+                    self.bind(out, top, line, ctx, "import", module=top,
+                              **({"also": a.name} if a.name != top else {}))
+        elif isinstance(s, ast.ImportFrom):
+            mod = s.module or ""
+            for a in s.names:
+                if a.name == "*":
+                    out.append({"k": "star", "module": mod, "level": s.level,
+                                "line": line, "ctx": list(ctx)})
+                else:
+                    self.bind(out, a.asname or a.name, line, ctx, "from", module=mod,
+                              level=s.level, attr=a.name)
+        elif isinstance(s, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
+            targets = s.targets if isinstance(s, ast.Assign) else [s.target]
+            value = s.value
+            if value is None:
+                return
+            if any(isinstance(t, ast.Name) and t.id == "__all__" for t in targets):
+                self.all_edit(value, "add" if isinstance(s, ast.AugAssign) else "set",
+                              line, ctx, out)
+                return
+            for t in targets:
+                if isinstance(t, ast.Subscript) and isinstance(t.value, ast.Call) and \
+                        dotted(t.value.func) == "globals":
+                    lv = getattr(self, "loop_var", None)
+                    if lv and isinstance(t.slice, ast.Name) and t.slice.id == lv[0]:
+                        for n in lv[1]:
+                            self.bind(out, n, line, ctx, "assign")
+                        continue
+                    if isinstance(t.slice, ast.Constant) and isinstance(t.slice.value, str):
+                        self.bind(out, t.slice.value, line, ctx, "assign")
+                        continue
+                    out.append({"k": "dynamic", "line": line, "ctx": list(ctx),
+                                "text": self.text(s)})
+                    continue
+                names = self.target_names(t)
+                if isinstance(t, ast.Name) and isinstance(value, ast.Call) and \
+                        dotted(value.func) == "globals" and not value.args:
+                    self.globals_aliases.add(t.id)
+                if isinstance(t, ast.Name) and strings(value) is not None and \
+                        not isinstance(value, ast.Constant):
+                    self.string_lists[t.id] = strings(value)
+                if len(names) == 1 and isinstance(t, ast.Name) and \
+                        not isinstance(s, ast.AugAssign):
+                    how, extra = self.value_of(value)
+                    self.bind(out, names[0], line, ctx, how, **extra)
+                    self.maybe_convert(value, names[0], line, ctx, out)
+                else:
+                    for n in names:
+                        self.bind(out, n, line, ctx, "assign")
+        elif isinstance(s, ast.Expr) and isinstance(s.value, ast.Call):
+            self.call_stmt(s.value, line, ctx, out)
+        elif isinstance(s, ast.Delete):
+            for t in s.targets:
+                for n in self.target_names(t):
+                    self.bind(out, n, line, ctx, "del")
+        elif isinstance(s, ast.If):
+            test = self.cond(s.test)
+            text = self.text(s.test)
+            yes = self.frame({"t": "if", "test": test, "neg": False, "line": line, "text": text})
+            self.body(s.body, ctx + [yes], out)
+            if s.orelse:
+                no = self.frame({"t": "if", "test": test, "neg": True, "line": line, "text": text})
+                self.body(s.orelse, ctx + [no], out)
+        elif isinstance(s, (ast.Try, getattr(ast, "TryStar", ast.Try))):
+            tid = self.next_try
+            self.next_try += 1
+            # try: raise TypeError / except TypeError as exc: (Lib/types.py)
+            raises = any(isinstance(b, ast.Raise) for b in s.body)
+            body = self.frame({"t": "try", "id": tid, "line": line, "raises": raises})
+            self.body(s.body, ctx + [body], out)
+            for h in s.handlers:
+                caught = self.caught(h.type)
+                f = self.frame({"t": "except", "id": tid, "caught": caught, "line": h.lineno})
+                if h.name:
+                    self.bind(out, h.name, h.lineno, ctx + [f], "assign")
+                    self.bind(out, h.name, h.lineno, ctx + [f], "del")
+                self.body(h.body, ctx + [f], out)
+            if s.orelse:
+                f = self.frame({"t": "else", "id": tid, "line": line})
+                self.body(s.orelse, ctx + [f], out)
+            self.body(s.finalbody, ctx, out)
+        elif isinstance(s, (ast.For, ast.AsyncFor, ast.While)):
+            f = self.frame({"t": "loop", "line": line,
+                            "text": self.text(s.iter if hasattr(s, "iter") else s.test)})
+            if hasattr(s, "target"):
+                for n in self.target_names(s.target):
+                    self.bind(out, n, line, ctx + [f], "assign")
+                # for name in LIST: globals()[name] = ...  (Lib/hashlib.py)
+                if isinstance(s.target, ast.Name) and isinstance(s.iter, ast.Name) and \
+                        s.iter.id in self.string_lists:
+                    self.loop_var = (s.target.id, self.string_lists[s.iter.id])
+            self.body(s.body, ctx + [f], out)
+            self.loop_var = None
+            self.body(s.orelse, ctx, out)
+        elif isinstance(s, (ast.With, ast.AsyncWith)):
+            for item in s.items:
+                if item.optional_vars is not None:
+                    for n in self.target_names(item.optional_vars):
+                        self.bind(out, n, line, ctx, "assign")
+            self.body(s.body, ctx, out)
+        elif hasattr(ast, "TypeAlias") and isinstance(s, ast.TypeAlias):
+            self.bind(out, s.name.id, line, ctx, "assign")
+        elif hasattr(ast, "Match") and isinstance(s, ast.Match):
+            for case in s.cases:
+                self.body(case.body, ctx, out)
+
+    def spread(self, arg):
+        """(dotted, "members"|"namespace") for globals().update(ARG):
+        X.__members__ (Lib/re/__init__.py, Lib/http/client.py), or a dict
+        comprehension over X.__dict__.items() / vars(X).items()
+        (Lib/sre_parse.py)."""
+        d = dotted(arg)
+        if d and d.endswith(".__members__"):
+            return d[: -len(".__members__")], "members"
+        if isinstance(arg, ast.DictComp) and len(arg.generators) == 1:
+            it = arg.generators[0].iter
+            if isinstance(it, ast.Call) and isinstance(it.func, ast.Attribute) and \
+                    it.func.attr == "items":
+                src = it.func.value
+                d = dotted(src)
+                if d and d.endswith(".__dict__"):
+                    return d[: -len(".__dict__")], "namespace"
+                if isinstance(src, ast.Call) and dotted(src.func) == "vars" and \
+                        len(src.args) == 1 and dotted(src.args[0]):
+                    return dotted(src.args[0]), "namespace"
+        return None
+
+    def caught(self, node):
+        if node is None:
+            return ["BaseException"]
+        if isinstance(node, ast.Tuple):
+            return [dotted(e) or "?" for e in node.elts]
+        return [dotted(node) or "?"]
+
+    def note_helper(self, fn):
+        """def _exists(name): return name in globals()  (Lib/os.py)"""
+        args = fn.args.args
+        if len(args) != 1 or len(fn.body) != 1 or not isinstance(fn.body[0], ast.Return):
+            return
+        r = fn.body[0].value
+        if isinstance(r, ast.Compare) and len(r.ops) == 1 and isinstance(r.ops[0], ast.In) \
+                and isinstance(r.left, ast.Name) and r.left.id == args[0].arg \
+                and isinstance(r.comparators[0], ast.Call) \
+                and dotted(r.comparators[0].func) == "globals":
+            self.exists_helpers = self.exists_helpers | {fn.name}
+
+    def all_edit(self, value, op, line, ctx, out):
+        names, refs = [], []
+
+        def walk(v):
+            if isinstance(v, ast.BinOp) and isinstance(v.op, ast.Add):
+                return walk(v.left) and walk(v.right)
+            s = strings(v)
+            if s is not None:
+                names.extend(s)
+                return True
+            if isinstance(v, ast.List) or isinstance(v, ast.Tuple):
+                return False
+            d = dotted(v)
+            if d and d.endswith(".__all__"):
+                refs.append(d[: -len(".__all__")])
+                return True
+            if isinstance(v, ast.Call) and dotted(v.func) in ("list", "tuple") and \
+                    len(v.args) == 1:
+                return walk(v.args[0])
+            return False
+
+        if walk(value):
+            out.append({"k": "all", "op": op, "names": names, "refs": refs,
+                        "line": line, "ctx": list(ctx)})
+        else:
+            out.append({"k": "all", "op": "unknown", "names": [], "refs": [],
+                        "line": line, "ctx": list(ctx), "text": self.text(value)})
+
+    def call_stmt(self, call, line, ctx, out):
+        func = call.func
+        if isinstance(func, ast.Attribute) and dotted(func.value) == "__all__" and \
+                func.attr in ("append", "extend") and len(call.args) == 1:
+            arg = call.args[0]
+            if func.attr == "append":
+                arg = ast.Tuple(elts=[arg], ctx=ast.Load())
+            self.all_edit(arg, "add", line, ctx, out)
+            return
+        if isinstance(func, ast.Attribute) and func.attr == "update" and \
+                isinstance(func.value, ast.Call) and dotted(func.value.func) == "globals":
+            spread = self.spread(call.args[0]) if len(call.args) == 1 else None
+            if spread:
+                out.append({"k": "spread", "obj": spread[0], "what": spread[1],
+                            "line": line, "ctx": list(ctx)})
+            else:
+                out.append({"k": "dynamic", "line": line, "ctx": list(ctx),
+                            "text": self.text(call)})
+            return
+        # f() where f declares `global X` (Lib/mimetypes.py _default_mime_types)
+        if isinstance(func, ast.Name) and func.id in self.global_writers:
+            for n in self.global_writers[func.id]:
+                self.bind(out, n, line, ctx, "assign")
+        self.maybe_convert(call, None, line, ctx, out)
+
+    def maybe_convert(self, call, target, line, ctx, out):
+        """X._convert_('Name', __name__, filter, source=mod) (Lib/signal.py)."""
+        if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute)
+                and call.func.attr == "_convert_" and call.args):
+            return
+        first = call.args[0]
+        if not (isinstance(first, ast.Constant) and isinstance(first.value, str)):
+            return
+        filt = {"op": "const", "value": True}
+        fnode = call.args[2] if len(call.args) > 2 else None
+        for kw in call.keywords:
+            if kw.arg == "filter":
+                fnode = kw.value
+        if isinstance(fnode, ast.Lambda) and len(fnode.args.args) == 1:
+            filt = self.filter(fnode.body, fnode.args.args[0].arg)
+        elif fnode is not None:
+            filt = {"op": "unknown", "text": self.text(fnode)}
+        source = None
+        for kw in call.keywords:
+            if kw.arg == "source":
+                source = dotted(kw.value)
+        as_global = any(kw.arg == "as_global" and isinstance(kw.value, ast.Constant)
+                        and kw.value.value for kw in call.keywords)
+        name = first.value
+        self.bind(out, target or name, line, ctx, "class", members=[])
+        if target and target != name:
+            self.bind(out, name, line, ctx, "class", members=[])
+        out.append({"k": "convert", "name": target or name, "source": source,
+                    "filter": filt, "global": as_global, "line": line, "ctx": list(ctx)})
+
+
+def read(path):
+    with open(path, "rb") as f:
+        source_bytes = f.read()
+    tree = ast.parse(source_bytes, filename=path)
+    source = source_bytes.decode("utf-8", "replace")
+    r = Reader(source)
+    # Helpers first, so conditions above a helper's def still see it.
+    for s in tree.body:
+        if isinstance(s, ast.FunctionDef):
+            r.note_helper(s)
+    events = []
+    r.body(tree.body, [], events)
+    return {"events": events, "frames": r.frames}
+
+
+def main():
+    for line in sys.stdin:
+        path = line.rstrip("\n")
+        if not path:
+            continue
+        try:
+            out = {"file": path, "facts": read(path)}
+        except (SyntaxError, ValueError, OSError, RecursionError) as e:
+            out = {"file": path, "error": f"{type(e).__name__}: {e}"}
+        sys.stdout.write(json.dumps(out, separators=(",", ":")) + "\n")
+
+
+if __name__ == "__main__":
+    main()
