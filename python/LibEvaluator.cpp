@@ -85,6 +85,10 @@ bool isImportError(llvm::StringRef Name) {
   return Name == "ImportError" || Name == "ModuleNotFoundError" ||
          Name == "Exception" || Name == "BaseException";
 }
+bool isAttributeError(llvm::StringRef Name) {
+  return Name == "AttributeError" || Name == "Exception" ||
+         Name == "BaseException";
+}
 
 /// Python's str.isupper: a cased character, and none lowercase.
 bool pyIsUpper(llvm::StringRef S) {
@@ -133,6 +137,29 @@ public:
     auto L = Library.Modules.find(Name);
     bool HasC = C != CModules.end();
     bool HasLib = L != Library.Modules.end() && L->second.Facts;
+    // Modules the interpreter makes at start-up rather than finds: the
+    // frozen import system under its bootstrap names (Python/frozen.c),
+    // and __main__ (Python/pylifecycle.c), whose names are the program's.
+    static const std::pair<const char *, const char *> StartupModules[] = {
+        {"_frozen_importlib", "importlib._bootstrap"},
+        {"_frozen_importlib_external", "importlib._bootstrap_external"},
+        {"__main__", ""}};
+    for (const auto &[Startup, Source] : StartupModules)
+      if (!HasC && !HasLib && Name == Startup) {
+        if (*Source) {
+          Namespace &Target = module(Source);
+          Modules[Name] = &Target;
+          return Target;
+        }
+        Storage.push_back(std::make_unique<Namespace>());
+        Namespace &Main = *Storage.back();
+        Modules[Name] = &Main;
+        Main.Name = Name;
+        Main.IsC = true;
+        Main.NamesComplete = false;
+        Main.St = Namespace::State::Done;
+        return Main;
+      }
     // A module a package puts in sys.modules under another name: os.path
     // is posixpath (Lib/os.py: sys.modules['os.path'] = path).
     if (!HasC && !HasLib && llvm::StringRef(Name).contains('.')) {
@@ -307,6 +334,7 @@ private:
     std::vector<std::vector<PyEvidence>> TryWhy;
     std::vector<bool> TryCatchesImport;
     std::map<std::string, NameState> *Scope = nullptr; ///< A class body.
+    std::vector<bool> TryCatchesAttribute = {};
     std::vector<bool> TryRaises = {};
     std::string ClassName;
   };
@@ -333,6 +361,10 @@ private:
         if (Fr.FrameKind == PyFrame::Kind::Except &&
             llvm::any_of(Fr.Caught, isImportError))
           R.TryCatchesImport[Fr.TryId] = true;
+        R.TryCatchesAttribute.resize(R.TryFailed.size(), false);
+        if (Fr.FrameKind == PyFrame::Kind::Except &&
+            llvm::any_of(Fr.Caught, isAttributeError))
+          R.TryCatchesAttribute[Fr.TryId] = true;
         if (Fr.FrameKind == PyFrame::Kind::Try && Fr.Raises) {
           R.TryFailed[Fr.TryId] = Tri::Yes;
           R.TryRaises.resize(R.TryFailed.size(), false);
@@ -730,13 +762,16 @@ private:
   /// A failed (or maybe failed) import: the innermost try catching
   /// ImportError takes it, else the module fails.
   void importFailed(Run &R, const PyEvent &E, Tri Cond, const Result &Import,
-                    const std::string &What) {
+                    const std::string &What, bool Attribute = false) {
     Tri Failed = triAnd(Cond, triNot(Import.T));
     std::vector<PyEvidence> Why{{at(R.Source.Path, E.Line), What}};
     llvm::append_range(Why, Import.Why);
     for (auto It = E.Context.rbegin(); It != E.Context.rend(); ++It) {
       const PyFrame &F = R.Facts.Frames[*It];
-      if (F.FrameKind == PyFrame::Kind::Try && R.TryCatchesImport[F.TryId]) {
+      if (F.FrameKind != PyFrame::Kind::Try)
+        continue;
+      if (Attribute ? R.TryCatchesAttribute[F.TryId]
+                    : R.TryCatchesImport[F.TryId]) {
         if (R.TryFailed[F.TryId] != Tri::Yes) {
           R.TryFailed[F.TryId] = triOr(R.TryFailed[F.TryId], Failed);
           R.TryWhy[F.TryId] = Why;
@@ -784,6 +819,10 @@ private:
       if (Cond.T != Tri::No)
         spread(R, E, Cond);
       return;
+    case PyEvent::Kind::Read:
+      if (Cond.T != Tri::No)
+        read(R, E, Cond.T);
+      return;
     case PyEvent::Kind::Dynamic:
       if (Cond.T != Tri::No)
         R.NS.Dynamic.push_back(at(R.Source.Path, E.Line) + " " + E.Text);
@@ -810,15 +849,17 @@ private:
       if (Cond.T == Tri::No || R.Scope)
         return; // Nested classes' members are not followed.
       std::map<std::string, NameState> &Members = R.NS.Members[E.Name];
-      Run Body{R.NS,        R.Source, R.Facts,     R.TryFailed,
-               R.TryWhy,    R.TryCatchesImport, &Members, R.TryRaises,
-               E.Name};
+      Run Body{R.NS,     R.Source,           R.Facts,
+               R.TryFailed, R.TryWhy,        R.TryCatchesImport,
+               &Members, R.TryCatchesAttribute, R.TryRaises, E.Name};
       for (const PyEvent &M : E.Members) {
         Result C = context(Body, M.Context);
         if (Cond.T == Tri::Unknown && C.T == Tri::Yes)
           C = Cond;
         if (M.EventKind == PyEvent::Kind::Bind)
           bindEvent(Body, M, C);
+        else if (M.EventKind == PyEvent::Kind::Read && C.T != Tri::No)
+          read(Body, M, C.T);
       }
       return;
     }
@@ -1002,6 +1043,31 @@ private:
       for (const auto &[N, T] : exported(M.V.Module))
         NS.All.push_back({N, triAnd(T, Cond)});
     }
+  }
+
+  /// A module attribute read at import time: missing, it raises
+  /// AttributeError and the module does not import unless a try catches it.
+  void read(Run &R, const PyEvent &E, Tri Cond) {
+    auto [Prefix, Last] = llvm::StringRef(E.Source).rsplit('.');
+    Resolved Base = resolve(R, Prefix);
+    if (Base.Exists != Tri::Yes || Base.V.K != Value::Kind::Module)
+      return;
+    NameState S = lookup(Base.V.Module, Last.str());
+    if (S.Exists != Tri::No)
+      return;
+    // Only an absence traced to the C level or to a binding whose condition
+    // is false here is sure enough to fail a whole module: a Lib/ module
+    // may add names in ways not followed (decorators, functions).
+    bool Sure = module(Base.V.Module).IsC || S.Line != 0 ||
+                llvm::any_of(S.Why, [](const PyEvidence &W) {
+                  return !W.CModule.empty();
+                });
+    if (!Sure)
+      return;
+    Result Failed{Tri::No, {{"", Base.V.Module + "." + Last.str() +
+                                     " is missing: AttributeError"}}};
+    llvm::append_range(Failed.Why, S.Why);
+    importFailed(R, E, Cond, Failed, E.Source + " read at import time", true);
   }
 
   /// globals().update(X.__members__) or of X's namespace.

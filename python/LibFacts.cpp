@@ -83,6 +83,7 @@ PyEvent decodeEvent(const json &J) {
                 : K == "convert" ? PyEvent::Kind::Convert
                 : K == "dynamic" ? PyEvent::Kind::Dynamic
                 : K == "spread"  ? PyEvent::Kind::Spread
+                : K == "read"    ? PyEvent::Kind::Read
                                  : PyEvent::Kind::Bind;
   static const std::pair<const char *, PyEvent::How> Hows[] = {
       {"def", PyEvent::How::Def},       {"class", PyEvent::How::Class},
@@ -123,6 +124,8 @@ PyEvent decodeEvent(const json &J) {
   E.AllOp = J.value("op", "");
   if (J.contains("source") && J["source"].is_string())
     E.Source = J["source"].get<std::string>();
+  if (E.EventKind == PyEvent::Kind::Read)
+    E.Source = J.value("obj", "");
   if (E.EventKind == PyEvent::Kind::Spread) {
     E.Source = J.value("obj", "");
     E.SpreadMembers = J.value("what", "") == "members";

@@ -28,6 +28,8 @@ EVENT = {"k": KIND, "line": N, "ctx": [frame index, ...] (outermost first), ...}
            Enum._convert_ call (Lib/signal.py, Lib/socket.py)
   "spread" obj (dotted), what: members|namespace: globals().update of a
            class's __members__ or of another module's namespace
+  "read"   obj (dotted): an attribute read at import time (a default value,
+           decorator, base or assigned value): AttributeError if missing
   "dynamic" text: a globals() update the tool cannot follow
 FRAME = {"t": "if", "test": COND, "neg": bool, "line": N, "text": source}
       | {"t": "try", "id": N, "line": N, "raises": bool}  (the try body;
@@ -96,10 +98,17 @@ class Reader:
         self.globals_aliases = set()   # _globals = globals()  (Lib/signal.py)
         self.string_lists = {}         # NAME = ("md5", "sha1", ...)
         self.global_writers = {}       # def f(): global X, Y  -> [X, Y]
+        self.publishers = set()        # def f(*names): ... globals().update(...)
 
     def text(self, node):
         seg = ast.get_source_segment(self.source, node) or ""
         return " ".join(seg.split())[:200]
+
+    def is_globals(self, node):
+        """globals(), or a name bound to it (Lib/inspect.py mod_dict)."""
+        if isinstance(node, ast.Call) and dotted(node.func) == "globals" and not node.args:
+            return True
+        return isinstance(node, ast.Name) and node.id in self.globals_aliases
 
     def frame(self, f):
         self.frames.append(f)
@@ -247,13 +256,61 @@ class Reader:
                 return "assign", {"alias": d}
         return "assign", {}
 
+    def reads(self, nodes, line, ctx, out):
+        """Module attributes read when the statement runs at import time
+        (defaults, decorators, bases, assigned values): `def poll(self,
+        flag=os.WNOHANG)` in Lib/multiprocessing/popen_fork.py fails the
+        import where os.WNOHANG is missing. Lambdas and nested function
+        bodies do not run then and are skipped."""
+        seen = []
+
+        def walk(n):
+            if isinstance(n, (ast.Lambda, ast.FunctionDef, ast.AsyncFunctionDef,
+                              ast.ClassDef)):
+                return
+            if isinstance(n, ast.Attribute):
+                d = dotted(n)
+                if d and "." in d and not isinstance(n.ctx, ast.Store):
+                    if d not in seen:
+                        seen.append(d)
+                    return
+            for c in ast.iter_child_nodes(n):
+                walk(c)
+
+        for n in nodes:
+            if n is not None:
+                walk(n)
+        for d in seen:
+            out.append({"k": "read", "obj": d, "line": line, "ctx": list(ctx)})
+
     def stmt(self, s, ctx, out):
         line = s.lineno
+        if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            self.reads(s.args.defaults + s.args.kw_defaults + s.decorator_list,
+                       line, ctx, out)
+        elif isinstance(s, ast.ClassDef):
+            self.reads(s.bases + [k.value for k in s.keywords] + s.decorator_list,
+                       line, ctx, out)
+        elif isinstance(s, (ast.Assign, ast.AnnAssign, ast.AugAssign, ast.Expr)):
+            self.reads([s.value], line, ctx, out)
+            v = s.value
+            if isinstance(v, ast.Call) and isinstance(v.func, ast.Name) and \
+                    v.func.id in self.publishers:
+                for a in v.args:
+                    if isinstance(a, ast.Constant) and isinstance(a.value, str):
+                        self.bind(out, a.value, line, ctx, "assign")
         if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef)):
             self.note_helper(s)
             declared = [n for g in ast.walk(s) if isinstance(g, ast.Global) for n in g.names]
             if declared:
                 self.global_writers[s.name] = declared
+            # def _makecodes(*names): ... globals().update({...}) publishes
+            # its string arguments as globals (Lib/re/_constants.py).
+            if s.args.vararg is not None and any(
+                    isinstance(c, ast.Call) and isinstance(c.func, ast.Attribute)
+                    and c.func.attr == "update" and self.is_globals(c.func.value)
+                    for c in ast.walk(s)):
+                self.publishers.add(s.name)
             self.bind(out, s.name, line, ctx, "def")
         elif isinstance(s, ast.ClassDef):
             members = []
@@ -262,6 +319,12 @@ class Reader:
             self.exists_helpers = saved
             self.bind(out, s.name, line, ctx, "class", members=members,
                       bases=[dotted(b) or "" for b in s.bases])
+            # @enum.global_enum exports the members into the module
+            # (Lib/re/__init__.py RegexFlag, Lib/signal.py).
+            if any((dotted(d) or "").split(".")[-1] == "global_enum"
+                   for d in s.decorator_list):
+                out.append({"k": "spread", "obj": s.name, "what": "members",
+                            "line": line, "ctx": list(ctx)})
         elif isinstance(s, ast.Import):
             for a in s.names:
                 if a.asname:
@@ -289,8 +352,7 @@ class Reader:
                               line, ctx, out)
                 return
             for t in targets:
-                if isinstance(t, ast.Subscript) and isinstance(t.value, ast.Call) and \
-                        dotted(t.value.func) == "globals":
+                if isinstance(t, ast.Subscript) and self.is_globals(t.value):
                     lv = getattr(self, "loop_var", None)
                     if lv and isinstance(t.slice, ast.Name) and t.slice.id == lv[0]:
                         for n in lv[1]:
@@ -452,7 +514,7 @@ class Reader:
             self.all_edit(arg, "add", line, ctx, out)
             return
         if isinstance(func, ast.Attribute) and func.attr == "update" and \
-                isinstance(func.value, ast.Call) and dotted(func.value.func) == "globals":
+                self.is_globals(func.value):
             spread = self.spread(call.args[0]) if len(call.args) == 1 else None
             if spread:
                 out.append({"k": "spread", "obj": spread[0], "what": spread[1],
