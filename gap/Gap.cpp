@@ -83,6 +83,157 @@ static GapItem gapItem(const ApiItem &I, const DirectiveIndex &Other,
   return G;
 }
 
+namespace {
+
+/// The C evidence at the end of a Python chain: the C item of the target's
+/// C gap (with its #if and macros), or the unavailable C module.
+void attachCReason(PyGapName &N, const TargetGap &T) {
+  for (auto It = N.Why.rbegin(); It != N.Why.rend(); ++It) {
+    if (It->CModule.empty())
+      continue;
+    for (const ModuleGap &M : T.Modules) {
+      if (M.Module != It->CModule)
+        continue;
+      if (M.Unavailable) {
+        N.CModule = M.Module;
+        N.CModuleReason = M.UnavailableReason;
+        return;
+      }
+      for (const GapItem &I : M.Missing)
+        if (I.Name == It->CName) {
+          N.CModule = M.Module;
+          N.CItem = I;
+          return;
+        }
+    }
+  }
+}
+
+/// Whether a Python name only re-exports a C item the C gap already lists
+/// under the same public module (os.statvfs is posix.statvfs).
+bool reexportsListedCItem(const PyName &N, const std::string &Module,
+                          const TargetGap &T) {
+  if (N.Origin.CModule.empty())
+    return false;
+  for (const ModuleGap &M : T.Modules)
+    if (M.Module == N.Origin.CModule && M.PublicName == Module)
+      for (const GapItem &I : M.Missing)
+        if (I.Name == N.Origin.CName)
+          return true;
+  return false;
+}
+
+PyGapName gapName(const PyName &Ref, const PyName *Tgt, const TargetGap &T) {
+  PyGapName G;
+  G.Name = Ref.Name;
+  G.Kind = Ref.Kind;
+  G.DefinedAt = Ref.DefinedAt;
+  if (Tgt && !Tgt->Why.empty()) {
+    G.Why = Tgt->Why;
+  } else {
+    // Never bound on the target: how the reference binds it, which is
+    // what the target lacks (from posix import * without posix.fork).
+    PyEvidence E = Ref.Origin;
+    E.Text += " binds it on the reference only";
+    G.Why.push_back(E);
+  }
+  attachCReason(G, T);
+  return G;
+}
+
+void addPythonGap(TargetGap &T, const PyLayer &Ref, const PyLayer &Tgt,
+                  const AnalysedBuild &TargetBuild) {
+  std::map<std::string, const PyModuleVerdict *> TargetModules;
+  for (const PyModuleVerdict &M : Tgt.Modules)
+    TargetModules[M.Name] = &M;
+  std::map<std::string, size_t> CMissing; // public name -> C items missing
+  for (const ModuleGap &M : T.Modules)
+    CMissing[M.PublicName] += M.Missing.size();
+  for (const PyModuleVerdict &R : Ref.Modules) {
+    auto It = TargetModules.find(R.Name);
+    if (R.Imports != Tri::Yes || It == TargetModules.end())
+      continue;
+    const PyModuleVerdict &M = *It->second;
+    PyModuleGap G;
+    G.Module = R.Name;
+    G.Path = R.Path;
+    ModuleVerdict V;
+    V.Module = R.Name;
+    V.Imports = M.Imports;
+    if (M.Imports != Tri::Yes) {
+      G.Unavailable = M.Imports == Tri::No;
+      G.UndecidedImport = M.Imports == Tri::Unknown;
+      G.Why = M.Why;
+      T.PyUnavailable += G.Unavailable;
+      PyGapName Chain;
+      Chain.Why = M.Why;
+      attachCReason(Chain, T);
+      V.Reason = !M.Why.empty() ? M.Why.front().Text : "";
+      if (!Chain.CModule.empty())
+        V.Reason += " (C module " + Chain.CModule + ")";
+      T.PyModules.push_back(std::move(G));
+      T.Verdicts.push_back(std::move(V));
+      continue;
+    }
+    std::map<std::string, const PyName *> Names;
+    for (const PyName &N : M.Names)
+      Names[N.Name] = &N;
+    std::set<std::string> MissingClasses;
+    for (const PyName &N : R.Names) {
+      if (N.Exists != Tri::Yes)
+        continue;
+      // A missing class's members go with it.
+      auto [Owner, Member] = llvm::StringRef(N.Name).split('.');
+      if (!Member.empty() && MissingClasses.count(Owner.str()))
+        continue;
+      auto TN = Names.find(N.Name);
+      const PyName *Tn = TN == Names.end() ? nullptr : TN->second;
+      Tri There = Tn ? Tn->Exists : Tri::No;
+      if (There == Tri::Yes || reexportsListedCItem(N, R.Name, T))
+        continue;
+      PyGapName Gap = gapName(N, Tn, T);
+      if (Member.empty())
+        MissingClasses.insert(N.Name);
+      if (There == Tri::No)
+        G.Missing.push_back(std::move(Gap));
+      else
+        G.Undecided.push_back(std::move(Gap));
+    }
+    V.Missing = G.Missing.size() + CMissing[R.Name];
+    V.Undecided = G.Undecided.size();
+    T.PyMissing += G.Missing.size();
+    T.PyUndecided += G.Undecided.size();
+    T.Verdicts.push_back(std::move(V));
+    if (!G.Missing.empty() || !G.Undecided.empty())
+      T.PyModules.push_back(std::move(G));
+  }
+  // Public C modules users import by their own name (math, select, zlib).
+  std::set<std::string> Lib;
+  for (const PyModuleVerdict &M : Ref.Modules)
+    Lib.insert(M.Name);
+  for (const ModuleItems &C : TargetBuild.Items.Modules) {
+    if (C.Name.empty() || C.Name[0] == '_' || Lib.count(C.Name))
+      continue;
+    ModuleVerdict V;
+    V.Module = C.Name;
+    V.FromC = true;
+    V.Imports = C.Status == ModuleStatus::Analysed || C.Linkage != Linkage::None
+                    ? Tri::Yes
+                    : Tri::No;
+    if (V.Imports == Tri::No)
+      V.Reason = "C module " + C.Name + " not built" +
+                 (C.State.empty() ? "" : " (configure: " + C.State + ")");
+    V.Missing = CMissing[C.Name];
+    T.Verdicts.push_back(std::move(V));
+  }
+  std::sort(T.Verdicts.begin(), T.Verdicts.end(),
+            [](const ModuleVerdict &A, const ModuleVerdict &B) {
+              return A.Module < B.Module;
+            });
+}
+
+} // namespace
+
 GapReport computeGap(
     const std::string &ReferenceName, const AnalysedBuild &Reference,
     const std::vector<std::pair<std::string, const AnalysedBuild *>> &Targets) {
@@ -152,6 +303,8 @@ GapReport computeGap(
       if (!G.Missing.empty() || !G.Extra.empty())
         T.Modules.push_back(std::move(G));
     }
+    if (Reference.Python && Target->Python)
+      addPythonGap(T, *Reference.Python, *Target->Python, *Target);
     T.TopMacros.assign(MacroCounts.begin(), MacroCounts.end());
     std::stable_sort(
         T.TopMacros.begin(), T.TopMacros.end(),

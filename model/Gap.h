@@ -51,6 +51,42 @@ struct ModuleGap {
   std::vector<GapItem> Extra;   ///< On the target only.
 };
 
+/// A Python-level name the reference has and a target lacks (or may lack),
+/// with the chain of why, Lib/ guard by Lib/ guard down to the C level.
+struct PyGapName {
+  std::string Name; ///< "disk_usage", "Signals.SIGRTMIN".
+  ItemKind Kind = ItemKind::Object;
+  std::string DefinedAt;        ///< Where the reference binds it.
+  std::vector<PyEvidence> Why;  ///< On the target, outermost first.
+  /// The C item (or module) the chain ends at, with its C reason, when the
+  /// target's C gap has it.
+  std::string CModule;
+  std::optional<GapItem> CItem;
+  std::string CModuleReason; ///< When the whole C module is unavailable.
+};
+
+/// One public Lib/ module on one target, where it differs.
+struct PyModuleGap {
+  std::string Module;
+  std::string Path;
+  bool Unavailable = false;    ///< Imports on the reference, not here.
+  bool UndecidedImport = false; ///< The evaluator cannot tell.
+  std::vector<PyEvidence> Why; ///< The failing import chain.
+  std::vector<PyGapName> Missing;
+  std::vector<PyGapName> Undecided;
+};
+
+/// Whether a public module (Lib/ or C) imports on a target, and how many of
+/// the reference's names it lacks there.
+struct ModuleVerdict {
+  std::string Module;
+  bool FromC = false; ///< A C module with no Lib/ module of its name.
+  Tri Imports = Tri::Yes;
+  std::string Reason;  ///< Why not, in one line.
+  size_t Missing = 0;  ///< Python- and C-level names it lacks.
+  size_t Undecided = 0;
+};
+
 struct TargetGap {
   std::string Target, BuildDir, Host;
   std::vector<ModuleGap> Modules; ///< Only modules with a difference.
@@ -58,6 +94,10 @@ struct TargetGap {
   /// Macros by the number of missing items whose responsible condition
   /// reads them with a different value, most first.
   std::vector<std::pair<std::string, size_t>> TopMacros;
+  /// The Python layer (empty when it was not asked for).
+  std::vector<PyModuleGap> PyModules; ///< Only modules with a difference.
+  std::vector<ModuleVerdict> Verdicts; ///< Every public module, by name.
+  size_t PyUnavailable = 0, PyMissing = 0, PyUndecided = 0;
 };
 
 struct GapReport {

@@ -57,7 +57,7 @@ struct PyFrame {
 
 /// One module-level (or class-level) event, in source order.
 struct PyEvent {
-  enum class Kind { Bind, Star, All, Convert, Spread, Dynamic };
+  enum class Kind { Bind, Star, All, Convert, Spread, Read, Dynamic };
   enum class How { Def, Class, Assign, Import, From, None, Const, Del };
   Kind EventKind = Kind::Bind;
   How Binding = How::Assign;
@@ -78,7 +78,7 @@ struct PyEvent {
   std::vector<std::string> Refs;  ///< All: X of X.__all__.
   std::string AllOp;              ///< All: set, add, unknown.
   std::string Source;             ///< Convert: dotted source, or empty;
-                                  ///< Spread: the dotted object.
+                                  ///< Spread, Read: the dotted object.
   bool SpreadMembers = false;     ///< Spread: a class's __members__.
   bool Global = false;            ///< Convert: as_global.
   PyCondition Filter;             ///< Convert.

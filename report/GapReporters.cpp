@@ -1,6 +1,7 @@
 //===- GapReporters.cpp ---------------------------------------------------===//
 #include "report/GapReporters.h"
 #include "model/Spelling.h"
+#include "report/ItemsJson.h"
 #include "report/JsonUtil.h"
 #include "report/PageWriter.h"
 #include "llvm/Support/Format.h"
@@ -32,6 +33,56 @@ static Json itemJson(const GapItem &I) {
   }
   J["why"] = std::move(Why);
   return J;
+}
+
+static Json pyGapNameJson(const PyGapName &N) {
+  Json J{{"name", N.Name},
+         {"kind", spelling(N.Kind)},
+         {"defined_at", N.DefinedAt},
+         {"why", pyEvidenceToJson(N.Why)}};
+  if (N.CItem)
+    J["c_item"] = {{"module", N.CModule}, {"item", itemJson(*N.CItem)}};
+  else if (!N.CModuleReason.empty())
+    J["c_module"] = {{"module", N.CModule}, {"why", N.CModuleReason}};
+  return J;
+}
+
+static Json pythonGapJson(const TargetGap &T) {
+  Json Verdicts = Json::array();
+  for (const ModuleVerdict &V : T.Verdicts) {
+    Json J{{"module", V.Module},
+           {"layer", V.FromC ? "c" : "python"},
+           {"imports", spelling(V.Imports)},
+           {"missing_names", V.Missing}};
+    if (V.Undecided)
+      J["undecided_names"] = V.Undecided;
+    if (!V.Reason.empty())
+      J["why"] = V.Reason;
+    Verdicts.push_back(std::move(J));
+  }
+  Json Modules = Json::array();
+  for (const PyModuleGap &M : T.PyModules) {
+    Json J{{"module", M.Module}, {"path", M.Path}};
+    if (M.Unavailable || M.UndecidedImport) {
+      J["imports"] = M.Unavailable ? "no" : "undecided";
+      J["why"] = pyEvidenceToJson(M.Why);
+    } else {
+      Json Missing = Json::array(), Undecided = Json::array();
+      for (const PyGapName &N : M.Missing)
+        Missing.push_back(pyGapNameJson(N));
+      for (const PyGapName &N : M.Undecided)
+        Undecided.push_back(pyGapNameJson(N));
+      J["missing"] = std::move(Missing);
+      J["undecided"] = std::move(Undecided);
+    }
+    Modules.push_back(std::move(J));
+  }
+  return {{"summary",
+           {{"unavailable_modules", T.PyUnavailable},
+            {"missing_names", T.PyMissing},
+            {"undecided_names", T.PyUndecided}}},
+          {"verdicts", std::move(Verdicts)},
+          {"modules", std::move(Modules)}};
 }
 
 std::string gapToJson(const GapReport &R) {
@@ -74,6 +125,8 @@ std::string gapToJson(const GapReport &R) {
         Modules.push_back(std::move(JM));
       }
       JT["modules"] = std::move(Modules);
+      if (!T.Verdicts.empty())
+        JT["python"] = pythonGapJson(T);
       Targets.push_back(std::move(JT));
     }
     Root["targets"] = std::move(Targets);
@@ -142,9 +195,92 @@ static std::string roleOf(ItemKind Kind) {
   return "data";
 }
 
+/// One verdict cell: "yes", "yes, 3 names missing", "no: import zlib".
+std::string verdictCell(const ModuleVerdict &V) {
+  if (V.Imports == Tri::No)
+    return "no: " + V.Reason;
+  if (V.Imports == Tri::Unknown)
+    return "undecided: " + V.Reason;
+  std::string Out = "yes";
+  if (V.Missing)
+    Out += ", " + std::to_string(V.Missing) + " missing";
+  if (V.Undecided)
+    Out += ", " + std::to_string(V.Undecided) + " undecided";
+  return Out;
+}
+
+/// A Python evidence chain on one line, outermost first, ending at the C
+/// reason when there is one.
+std::string chain(PageWriter &W, const PyGapName &N) {
+  std::string Out;
+  for (const PyEvidence &E : N.Why) {
+    if (!Out.empty())
+      Out += " ← ";
+    Out += (E.At.empty() ? "" : W.code(E.At) + " ") + E.Text;
+  }
+  if (N.CItem)
+    Out += " ← C: " + W.code(N.CModule + "." + N.CItem->Name) + " " +
+           page::reason(W, N.CItem->Reason, true);
+  else if (!N.CModuleReason.empty())
+    Out += " ← C: " + N.CModuleReason;
+  return Out;
+}
+
 } // namespace
 
 namespace page {
+/// Every public module per target: imports or not (why), missing names.
+static void writeVerdicts(PageWriter &W, const GapReport &R) {
+  std::map<std::string, std::vector<std::string>> Rows;
+  std::vector<std::string> Header{"module"};
+  for (size_t T = 0; T < R.Targets.size(); ++T) {
+    Header.push_back(R.Targets[T].Target);
+    for (const ModuleVerdict &V : R.Targets[T].Verdicts) {
+      auto &Row = Rows[V.Module];
+      Row.resize(R.Targets.size() + 1);
+      Row[0] = W.code(V.Module);
+      Row[T + 1] = verdictCell(V);
+    }
+  }
+  if (Rows.empty())
+    return;
+  W.heading(2, "Does it import? Every public module per target");
+  W.paragraph("yes / no (why) / undecided; \"N missing\": names the " +
+              W.code(R.Reference) +
+              " configuration has that the target lacks (C and Python "
+              "level).");
+  std::vector<std::vector<std::string>> Table;
+  for (auto &[Name, Row] : Rows)
+    Table.push_back(std::move(Row));
+  W.table(Header, Table);
+}
+
+/// Python-level names missing on a target, with their chains.
+static void writePythonNames(PageWriter &W, const GapReport &R) {
+  std::map<std::string, MergedRows> Modules;
+  for (const TargetGap &T : R.Targets)
+    for (const PyModuleGap &M : T.PyModules) {
+      if (M.Unavailable || M.UndecidedImport)
+        continue;
+      MergedRows &Rows = Modules[M.Module];
+      for (const PyGapName &N : M.Missing)
+        Rows.add({W.object(roleOf(N.Kind), M.Module + "." + N.Name),
+                  spelling(N.Kind).str(), "missing", chain(W, N)},
+                 T.Target);
+      for (const PyGapName &N : M.Undecided)
+        Rows.add({W.object(roleOf(N.Kind), M.Module + "." + N.Name),
+                  spelling(N.Kind).str(), "undecided", chain(W, N)},
+                 T.Target);
+    }
+  if (Modules.empty())
+    return;
+  W.heading(2, "Python-level names missing (Lib/)");
+  for (const auto &[Module, Rows] : Modules) {
+    W.heading(3, W.code(Module));
+    W.table({"name", "kind", "", "targets", "why"}, Rows.rows(3));
+  }
+}
+
 void writeGapPage(PageWriter &W, const GapReport &R) {
   W.heading(1, "What of CPython " + R.Version +
                    "'s C modules is missing on WebAssembly");
@@ -161,13 +297,27 @@ void writeGapPage(PageWriter &W, const GapReport &R) {
     for (size_t I = 0; I < T.TopMacros.size() && I < 5; ++I)
       Top += (I ? ", " : "") + W.code(T.TopMacros[I].first) + " (" +
              std::to_string(T.TopMacros[I].second) + ")";
-    Summary.push_back({T.Target, std::to_string(T.UnavailableModules),
-                       std::to_string(T.MissingItems),
-                       std::to_string(T.ExtraItems), Top});
+    std::vector<std::string> Row{T.Target, std::to_string(T.UnavailableModules),
+                                 std::to_string(T.MissingItems),
+                                 std::to_string(T.ExtraItems), Top};
+    if (!T.Verdicts.empty()) {
+      Row.insert(Row.begin() + 1, std::to_string(T.PyUnavailable));
+      Row.insert(Row.begin() + 4, std::to_string(T.PyMissing));
+    }
+    Summary.push_back(std::move(Row));
   }
-  W.table({"target", "unavailable modules", "missing items",
-           "items only on the target", "macros removing the most items"},
-          Summary);
+  bool Python = !R.Targets.empty() && !R.Targets.front().Verdicts.empty();
+  if (Python)
+    W.table({"target", "Lib/ modules that do not import",
+             "unavailable C modules", "missing C items",
+             "missing Python-level names", "C items only on the target",
+             "macros removing the most items"},
+            Summary);
+  else
+    W.table({"target", "unavailable modules", "missing items",
+             "items only on the target", "macros removing the most items"},
+            Summary);
+  writeVerdicts(W, R);
 
   // Module-major: (public name, C module) -> what each target lacks.
   std::map<std::pair<std::string, std::string>, MergedRows> Items;
@@ -203,6 +353,7 @@ void writeGapPage(PageWriter &W, const GapReport &R) {
                      : W.code(Public) + " (C module " + W.code(Module) + ")");
     W.table({"item", "kind", "", "targets", "why"}, Rows.rows(3));
   }
+  writePythonNames(W, R);
 }
 } // namespace page
 
