@@ -39,6 +39,10 @@ public:
     return Names.exact(Module, Name);
   }
 
+  const DocEntry *enclosing(const DocEntry &E) const {
+    return Names.enclosing(E);
+  }
+
 private:
   DocsLookup Names;
 };
@@ -98,7 +102,8 @@ std::optional<NoteHit> moduleNote(const DocsIndex &Docs,
 std::string docPath(const std::string &RelToDoc) { return "Doc/" + RelToDoc; }
 
 /// The entry's own note, else the note of an enclosing class
-/// ("Popen.wait" -> "Popen").
+/// ("Popen.wait" -> "Popen"), else that of the entry it is written in, as
+/// Sphinx shows it (os.POSIX_SPAWN_OPEN inside os.posix_spawn's body).
 std::optional<NoteHit> entryNote(const EntryLookup &Lookup, const DocEntry &E,
                                  llvm::StringRef Platform) {
   if (E.Availability)
@@ -110,6 +115,10 @@ std::optional<NoteHit> entryNote(const EntryLookup &Lookup, const DocEntry &E,
       if (Parent->Availability)
         return noteExcludes(*Parent->Availability, Parent->At.File, Platform);
   }
+  for (const DocEntry *Outer = Lookup.enclosing(E); Outer;
+       Outer = Lookup.enclosing(*Outer))
+    if (Outer->Availability)
+      return noteExcludes(*Outer->Availability, Outer->At.File, Platform);
   return std::nullopt;
 }
 
@@ -143,15 +152,68 @@ public:
   }
 
   void removals() {
+    std::set<std::string> UnavailableC;
     for (const ModuleGap &M : T.Modules) {
       std::vector<std::string> Modules = docModules(M.Module, M.PublicName);
       std::optional<NoteHit> ModuleHit = moduleNote(Docs, Modules, Platform);
-      if (M.Unavailable)
+      if (M.Unavailable) {
         R.Verdicts.push_back(unavailableModule(M, Modules, ModuleHit));
-      else
+        if (R.Verdicts.back().PublicModule == M.PublicName)
+          UnavailableC.insert(M.PublicName);
+      } else {
         for (const GapItem &I : M.Missing)
           R.Verdicts.push_back(missingItem(M, I, Modules, ModuleHit));
+      }
     }
+    pythonRemovals(UnavailableC);
+  }
+
+  /// The Python layer's removals: Lib/ modules that do not import and
+  /// Python-level names, checked like C ones. A module the C layer already
+  /// reports under the same public name (ssl for _ssl) is not repeated.
+  void pythonRemovals(const std::set<std::string> &UnavailableC) {
+    for (const PyModuleGap &P : T.PyModules) {
+      if (P.UndecidedImport || UnavailableC.count(P.Module))
+        continue;
+      ModuleGap M;
+      M.Module = P.Module;
+      M.PublicName = P.Module;
+      std::vector<std::string> Modules{P.Module};
+      std::optional<NoteHit> ModuleHit = moduleNote(Docs, Modules, Platform);
+      if (P.Unavailable) {
+        M.Unavailable = true;
+        M.UnavailableReason = evidenceLine(P.Why);
+        R.Verdicts.push_back(unavailableModule(M, Modules, ModuleHit));
+        continue;
+      }
+      for (const PyGapName &N : P.Missing) {
+        GapItem I;
+        I.Name = N.Name;
+        I.Kind = N.Kind;
+        I.DefinedAt = N.DefinedAt;
+        I.Reason.Note = evidenceLine(N.Why);
+        if (N.CItem)
+          I.Reason = N.CItem->Reason;
+        R.Verdicts.push_back(missingItem(M, I, Modules, ModuleHit));
+      }
+    }
+  }
+
+  static std::string evidenceLine(const std::vector<PyEvidence> &Why) {
+    std::string Out;
+    for (const PyEvidence &E : Why)
+      Out += (Out.empty() ? "" : " <- ") + (E.At.empty() ? "" : E.At + " ") +
+             E.Text;
+    return Out;
+  }
+
+  /// Whether the public module of a C module still imports on the target:
+  /// the Python layer's verdict, else Lib/'s top-level imports.
+  bool publicStillImports(const ModuleGap &M) const {
+    for (const ModuleVerdict &V : T.Verdicts)
+      if (V.Module == M.PublicName && !V.FromC)
+        return V.Imports == Tri::Yes;
+    return !publicModuleRequires(R.SourceDir, M.PublicName, M.Module);
   }
 
   /// An explicit "not <platform>" on an entry whose item the target has,
@@ -197,7 +259,7 @@ private:
     DocVerdict V = base(M);
     V.ItemKind = ItemKind::Module;
     V.UnavailableReason = M.UnavailableReason;
-    if (!publicModuleRequires(R.SourceDir, M.PublicName, M.Module)) {
+    if (M.PublicName != M.Module && publicStillImports(M)) {
       // The public module still imports (hashlib without _hashlib): only
       // the accelerator is gone, which no page documents.
       V.PublicModule = M.Module;

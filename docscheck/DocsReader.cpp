@@ -204,6 +204,7 @@ void keepPreferred(const DocEntry *&Slot, const DocEntry &E) {
 
 DocsLookup::DocsLookup(const DocsIndex &Docs) {
   for (const DocEntry &E : Docs.Entries) {
+    ByFile[E.At.File].push_back(&E);
     if (E.Wildcard) {
       Wildcards[E.Module].push_back(&E);
       continue;
@@ -211,6 +212,20 @@ DocsLookup::DocsLookup(const DocsIndex &Docs) {
     keepPreferred(Exact[exactKey(E.Module, E.Name)], E);
     keepPreferred(Qualified[qualifiedName(E.Module, E.Name)], E);
   }
+}
+
+const DocEntry *DocsLookup::enclosing(const DocEntry &E) const {
+  auto It = ByFile.find(E.At.File);
+  if (It == ByFile.end())
+    return nullptr;
+  const DocEntry *Best = nullptr;
+  for (const DocEntry *P : It->second) {
+    if (P->At.Line >= E.At.Line)
+      break;
+    if (P->Indent < E.Indent && E.At.Line <= P->BodyEndLine)
+      Best = P; // The last one opened before E is the innermost.
+  }
+  return Best;
 }
 
 const DocEntry *DocsLookup::exact(StringRef Module, StringRef Name) const {

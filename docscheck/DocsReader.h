@@ -53,6 +53,9 @@ public:
   const DocEntry *exact(llvm::StringRef Module, llvm::StringRef Name) const;
   /// Module's wildcard families in reading order.
   llvm::ArrayRef<const DocEntry *> wildcards(llvm::StringRef Module) const;
+  /// The entry whose body E is written in (library/os.rst documents
+  /// POSIX_SPAWN_OPEN inside posix_spawn's body), or null.
+  const DocEntry *enclosing(const DocEntry &E) const;
 
 private:
   /// Keyed by Module + '\0' + Name (a NUL never occurs in either).
@@ -60,6 +63,8 @@ private:
   /// Keyed by the qualified name, Module + "." + Name.
   llvm::StringMap<const DocEntry *> Qualified;
   llvm::StringMap<std::vector<const DocEntry *>> Wildcards;
+  /// Every entry of each page, in reading order.
+  llvm::StringMap<std::vector<const DocEntry *>> ByFile;
 };
 
 /// Parses one .rst page (RelPath relative to Doc/, used in locations) into
