@@ -18,6 +18,10 @@ ChangeSet classifyChanges(const std::vector<std::string> &Files) {
       C.Sources.push_back(F);
     else if (P.starts_with("Doc/") && P.ends_with(".rst"))
       C.Docs.push_back(F);
+    else if (P.starts_with("Lib/") && P.ends_with(".py") &&
+             !P.starts_with("Lib/test/") && !P.contains("/tests/") &&
+             !P.contains("/idle_test/"))
+      C.Python.push_back(F);
     else
       C.Other.push_back(F);
   }

@@ -13,10 +13,14 @@ namespace gapscan {
 struct ChangeSet {
   std::vector<std::string> Sources;       ///< C sources and headers.
   std::vector<std::string> Docs;          ///< Doc/**/*.rst.
+  /// Lib/**/*.py outside the test suites: the Python layer (its facts are
+  /// cached by content, so only these files are read again).
+  std::vector<std::string> Python;
   std::vector<std::string> Configuration; ///< configure, config.site, ...
   std::vector<std::string> Other;         ///< Cannot change the result.
   bool relevant() const {
-    return !Sources.empty() || !Docs.empty() || !Configuration.empty();
+    return !Sources.empty() || !Docs.empty() || !Configuration.empty() ||
+           !Python.empty();
   }
 };
 

@@ -113,7 +113,9 @@ void attachCReason(PyGapName &N, const TargetGap &T) {
 /// under the same public module (os.statvfs is posix.statvfs).
 bool reexportsListedCItem(const PyName &N, const std::string &Module,
                           const TargetGap &T) {
-  if (N.Origin.CModule.empty())
+  // Only the same name: Signals.SIGRTMIN is a Python-level member made
+  // from the C constant signal.SIGRTMIN, not a re-export of it.
+  if (N.Origin.CModule.empty() || N.Name != N.Origin.CName)
     return false;
   for (const ModuleGap &M : T.Modules)
     if (M.Module == N.Origin.CModule && M.PublicName == Module)

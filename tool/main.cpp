@@ -402,8 +402,8 @@ static int runPrecommit() {
   std::vector<std::string> Files(ChangedFiles.begin(), ChangedFiles.end());
   gapscan::ChangeSet Changes = gapscan::classifyChanges(Files);
   if (!Changes.relevant()) {
-    errs() << "wasm-gapscan: no C source, Doc/ page or configuration input "
-              "changed\n";
+    errs() << "wasm-gapscan: no C source, Lib/ module, Doc/ page or "
+              "configuration input changed\n";
     return 0;
   }
   if (!Changes.Configuration.empty())
