@@ -6,13 +6,15 @@ build under Node, Pyodide in Node), so it uses nothing newer than CPython
 
 For every module named in MODULES_FILE (a JSON list), in order: whether it
 imports (else the exception), its non-underscore names (dir()) except its
-own submodules (which depend on what else was imported before), and for
+own submodules (which depend on what else was imported before), for
 each class it defines (T.__module__ is the module) the class's own
-non-underscore attributes (vars(T), plus an Enum's members).
+non-underscore attributes (vars(T), plus an Enum's members), and the
+SHA-256 of the source it was loaded from (a distribution may patch it).
 
 Usage: PYTHON lib_names.py MODULES_FILE [OUT_FILE]
 """
 import contextlib
+import hashlib
 import importlib
 import io
 import json
@@ -32,7 +34,14 @@ def describe(name):
     except BaseException as e:  # noqa: BLE001 - any failure is a fact here
         return {"error": f"{type(e).__name__}: {e}"[:300],
                 "missing": getattr(e, "name", None) if isinstance(e, ImportError) else None}
-    names, members = [], {}
+    names, members, submodules = [], {}, []
+    digest = None
+    try:  # what the distribution ships, to tell a patched module apart
+        source = mod.__spec__.loader.get_source(name)
+        if source is not None:
+            digest = hashlib.sha256(source.encode("utf-8", "surrogateescape")).hexdigest()
+    except Exception:  # noqa: BLE001 - built-in and frozen modules have none
+        pass
     for n in dir(mod):
         if not public(n):
             continue
@@ -42,6 +51,7 @@ def describe(name):
             names.append(n)
             continue
         if isinstance(obj, types.ModuleType) and obj.__name__ == f"{name}.{n}":
+            submodules.append(n)
             continue
         names.append(n)
         if isinstance(obj, type) and getattr(obj, "__module__", None) == name \
@@ -51,7 +61,14 @@ def describe(name):
             if isinstance(enum_members, dict) or hasattr(enum_members, "keys"):
                 attrs.update(k for k in enum_members.keys() if public(k))
             members[n] = sorted(attrs)
-    return {"names": sorted(names), "members": members}
+    # Names a module-level __getattr__ makes on demand (PEP 562) exist
+    # although dir() may not list them (typing.Pattern in 3.13).
+    for n in getattr(mod, "__all__", ()):
+        if isinstance(n, str) and public(n) and n not in names and \
+                n not in submodules and hasattr(mod, n):
+            names.append(n)
+    return {"names": sorted(names), "members": members, "sha256": digest,
+            "submodules": submodules}
 
 
 def main():

@@ -67,6 +67,9 @@ struct PyEvent {
   std::string Attr;  ///< From: the imported name.
   std::string Also;  ///< Import of a.b: the dotted module also imported.
   std::string Alias; ///< Assign from a dotted name.
+  std::string Instance; ///< Assign of a call: the dotted callable.
+  std::vector<std::string> Bases; ///< Class: its bases, dotted.
+  std::string DirOf;  ///< All: __all__ = [x for x in dir(DirOf) ...].
   std::string ConstValue; ///< Const: its repr-ish spelling.
   bool ConstTruth = false;
   bool HasCondition = false;
@@ -80,6 +83,7 @@ struct PyEvent {
   std::string Source;             ///< Convert: dotted source, or empty;
                                   ///< Spread, Read: the dotted object.
   bool SpreadMembers = false;     ///< Spread: a class's __members__.
+  bool SpreadAttributes = false;  ///< Spread: an object's attributes.
   bool Global = false;            ///< Convert: as_global.
   PyCondition Filter;             ///< Convert.
   std::string Text;               ///< Dynamic, All unknown.

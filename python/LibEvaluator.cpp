@@ -36,7 +36,16 @@ Tri triOf(bool B) { return B ? Tri::Yes : Tri::No; }
 
 /// What a name is bound to, as far as the evaluator follows it.
 struct Value {
-  enum class Kind { Other, Module, Class, None, Const, Alias, BuiltinNames };
+  enum class Kind {
+    Other,
+    Module,
+    Class,
+    Instance, ///< Module, Name: the class (X = DefaultContext(...)).
+    None,
+    Const,
+    Alias,
+    BuiltinNames
+  };
   Kind K = Kind::Other;
   std::string Module; ///< Module: its name; Class, Alias: the defining module.
   std::string Name;   ///< Class: its name; Alias: the dotted name aliased.
@@ -61,6 +70,9 @@ struct Namespace {
   std::vector<PyEvidence> Why;
   std::map<std::string, NameState> Names;
   std::map<std::string, std::map<std::string, NameState>> Members;
+  /// Each class's bases that resolve to classes: (module, class).
+  std::map<std::string, std::vector<std::pair<std::string, std::string>>>
+      Bases;
   bool HasAll = false, AllKnown = true;
   std::vector<std::pair<std::string, Tri>> All;
   std::vector<std::string> StarSources; ///< C modules star-imported.
@@ -332,11 +344,12 @@ private:
     const PyFileFacts &Facts;
     std::vector<Tri> TryFailed;
     std::vector<std::vector<PyEvidence>> TryWhy;
-    std::vector<bool> TryCatchesImport;
+    std::vector<bool> TryCatchesImport, TryCatchesAttribute, TryRaises;
     std::map<std::string, NameState> *Scope = nullptr; ///< A class body.
-    std::vector<bool> TryCatchesAttribute = {};
-    std::vector<bool> TryRaises = {};
     std::string ClassName;
+    /// Each `if` test's value, by line, once evaluated.
+    std::shared_ptr<std::map<unsigned, Result>> IfTests =
+        std::make_shared<std::map<unsigned, Result>>();
   };
 
   void evaluateLib(Namespace &NS, const PyModuleSource &Source) {
@@ -383,6 +396,16 @@ private:
   /// A module-level __getattr__ answers for the names of __all__ it does
   /// not bind (PEP 562; Lib/concurrent/futures/__init__.py, Lib/zoneinfo).
   void lazyNames(Namespace &NS) {
+    // A name __all__ lists and nothing binds statically is made at run time
+    // (Lib/turtle.py's functions, made by exec): a star import would fail
+    // on it otherwise.
+    if (NS.HasAll && NS.AllKnown)
+      for (const auto &[Name, T] : NS.All)
+        if (!NS.Names.count(Name) && T != Tri::No) {
+          NameState &S = NS.Names[Name];
+          S.Exists = T;
+          S.Origin = {NS.Path, "listed in __all__, made at run time", "", ""};
+        }
     auto Getattr = NS.Names.find("__getattr__");
     if (Getattr == NS.Names.end() || Getattr->second.Exists == Tri::No ||
         !NS.HasAll)
@@ -425,7 +448,13 @@ private:
       std::string Where = at(R.Source.Path, F.Line);
       switch (F.FrameKind) {
       case PyFrame::Kind::If: {
-        V = condition(R, F.Test, F.Line);
+        // Python tests an `if` once, before its body: the body's own
+        // bindings must not change it (Lib/os.py:874 `not _exists("spawnv")`
+        // guards the def of spawnv). Its else frame shares the test's line.
+        auto Cached = R.IfTests->find(F.Line);
+        if (Cached == R.IfTests->end())
+          Cached = R.IfTests->emplace(F.Line, condition(R, F.Test, F.Line)).first;
+        V = Cached->second;
         if (F.Negated)
           V.T = triNot(V.T);
         std::string Says =
@@ -848,10 +877,22 @@ private:
            Cond.Why);
       if (Cond.T == Tri::No || R.Scope)
         return; // Nested classes' members are not followed.
+      auto &Bases = R.NS.Bases[E.Name];
+      Bases.clear();
+      for (const std::string &B : E.Bases) {
+        if (B.empty())
+          continue;
+        Resolved C = resolve(R, B);
+        if (C.Exists == Tri::Yes && C.V.K == Value::Kind::Class)
+          Bases.emplace_back(C.V.Module, C.V.Name);
+      }
       std::map<std::string, NameState> &Members = R.NS.Members[E.Name];
-      Run Body{R.NS,     R.Source,           R.Facts,
-               R.TryFailed, R.TryWhy,        R.TryCatchesImport,
-               &Members, R.TryCatchesAttribute, R.TryRaises, E.Name};
+      Run Body{R.NS,          R.Source,
+               R.Facts,       R.TryFailed,
+               R.TryWhy,      R.TryCatchesImport,
+               R.TryCatchesAttribute, R.TryRaises,
+               &Members,      E.Name,
+               R.IfTests};
       for (const PyEvent &M : E.Members) {
         Result C = context(Body, M.Context);
         if (Cond.T == Tri::Unknown && C.T == Tri::Yes)
@@ -869,6 +910,10 @@ private:
         V.Truth = condition(R, E.Condition, E.Line).T;
       } else if (!E.Alias.empty()) {
         V = {Value::Kind::Alias, R.NS.Name, E.Alias, "", Tri::Unknown};
+      } else if (!E.Instance.empty()) {
+        Resolved C = resolve(R, E.Instance);
+        if (C.Exists == Tri::Yes && C.V.K == Value::Kind::Class)
+          V = {Value::Kind::Instance, C.V.Module, C.V.Name, "", Tri::Yes};
       }
       bind(R, E.Name, Cond.T, made(R, E, ItemKind::Object, V, E.Name + " = ..."),
            Cond.Why);
@@ -1032,6 +1077,16 @@ private:
     if (E.AllOp == "set")
       NS.All.clear();
     NS.HasAll = true;
+    if (!E.DirOf.empty()) {
+      Resolved X = resolve(R, E.DirOf);
+      if (X.V.K != Value::Kind::Instance && X.V.K != Value::Kind::Class) {
+        NS.AllKnown = false;
+        return;
+      }
+      for (const auto &[Name, S] : attributesOf(X.V.Module, X.V.Name))
+        NS.All.push_back({Name, triAnd(Cond, S.Exists)});
+      return;
+    }
     for (const std::string &N : E.Names)
       NS.All.push_back({N, Cond});
     for (const std::string &Ref : E.Refs) {
@@ -1043,6 +1098,28 @@ private:
       for (const auto &[N, T] : exported(M.V.Module))
         NS.All.push_back({N, triAnd(T, Cond)});
     }
+  }
+
+  /// The public attributes of a class and its bases (what dir() of it or of
+  /// an instance lists, but for what __init__ sets), nearest first.
+  std::map<std::string, NameState> attributesOf(const std::string &Module,
+                                                const std::string &Class,
+                                                int Depth = 0) {
+    std::map<std::string, NameState> Out;
+    if (Depth > 10)
+      return Out;
+    Namespace &M = module(Module);
+    auto Own = M.Members.find(Class);
+    if (Own != M.Members.end())
+      for (const auto &[Name, S] : Own->second)
+        if (isPublicName(Name) && S.Exists != Tri::No)
+          Out.emplace(Name, S);
+    auto Bases = M.Bases.find(Class);
+    if (Bases != M.Bases.end())
+      for (const auto &[BM, BC] : Bases->second)
+        for (auto &[Name, S] : attributesOf(BM, BC, Depth + 1))
+          Out.emplace(Name, S);
+    return Out;
   }
 
   /// A module attribute read at import time: missing, it raises
@@ -1074,7 +1151,12 @@ private:
   void spread(Run &R, const PyEvent &E, const Result &Cond) {
     Resolved X = resolve(R, E.Source);
     const std::map<std::string, NameState> *From = nullptr;
-    if (E.SpreadMembers && X.V.K == Value::Kind::Class) {
+    std::map<std::string, NameState> Attributes;
+    if (E.SpreadAttributes && (X.V.K == Value::Kind::Instance ||
+                               X.V.K == Value::Kind::Class)) {
+      Attributes = attributesOf(X.V.Module, X.V.Name);
+      From = &Attributes;
+    } else if (E.SpreadMembers && X.V.K == Value::Kind::Class) {
       auto &Classes = module(X.V.Module).Members;
       auto It = Classes.find(X.V.Name);
       if (It != Classes.end())
@@ -1091,6 +1173,11 @@ private:
                                                        From->end());
     for (auto &[Name, S] : Copy) {
       if (llvm::StringRef(Name).starts_with("__"))
+        continue;
+      // An Enum's __members__ are its assigned members, not its methods
+      // and properties (http.HTTPStatus.is_success).
+      if (E.SpreadMembers &&
+          (S.Kind == ItemKind::Function || S.Kind == ItemKind::Class))
         continue;
       NameState New = S;
       New.Line = E.Line;
@@ -1131,11 +1218,15 @@ private:
       M.OriginName = Name;
       Converted[Name] = M;
     }
+    // Enum._convert_ also puts the members in the module's namespace
+    // (Lib/enum.py: sys.modules[cls.__module__].__dict__.update(...), or
+    // global_enum when as_global): ssl.ALERT_DESCRIPTION_*.
     auto &Members = R.NS.Members[E.Name];
     for (auto &[Name, S] : Converted) {
       Members[Name] = S;
-      if (E.Global)
-        R.NS.Names[Name] = S;
+      NameState &G = R.NS.Names[Name];
+      if (G.Exists != Tri::Yes)
+        G = S;
     }
   }
 };

@@ -100,6 +100,10 @@ PyEvent decodeEvent(const json &J) {
   E.Attr = J.value("attr", "");
   E.Also = J.value("also", "");
   E.Alias = J.value("alias", "");
+  E.Instance = J.value("instance", "");
+  E.DirOf = J.value("dirof", "");
+  if (J.contains("bases"))
+    E.Bases = J["bases"].get<std::vector<std::string>>();
   E.Line = J.value("line", 0u);
   if (J.contains("ctx"))
     E.Context = J["ctx"].get<std::vector<int>>();
@@ -129,6 +133,7 @@ PyEvent decodeEvent(const json &J) {
   if (E.EventKind == PyEvent::Kind::Spread) {
     E.Source = J.value("obj", "");
     E.SpreadMembers = J.value("what", "") == "members";
+    E.SpreadAttributes = J.value("what", "") == "attributes";
   }
   E.Global = J.value("global", false);
   if (J.contains("filter"))

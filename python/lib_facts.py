@@ -23,11 +23,13 @@ EVENT = {"k": KIND, "line": N, "ctx": [frame index, ...] (outermost first), ...}
            members (class: the class body's EVENTs, ctx relative to it)
   "star"   module, level: `from X import *`
   "import" module, level: an import that binds nothing new we track
-  "all"    op: set|add, names: [...], refs: [dotted name, ...] (X.__all__)
+  "all"    op: set|add, names: [...], refs: [dotted name, ...] (X.__all__),
+           dirof: X for [x for x in dir(X) if ...]
   "convert" name, source (dotted name or null), filter (FILTER): an
            Enum._convert_ call (Lib/signal.py, Lib/socket.py)
-  "spread" obj (dotted), what: members|namespace: globals().update of a
-           class's __members__ or of another module's namespace
+  "spread" obj (dotted), what: members|namespace|attributes: globals().update
+           of a class's __members__, another module's namespace, or an
+           object's attributes (getattr(X, name) for each name)
   "read"   obj (dotted): an attribute read at import time (a default value,
            decorator, base or assigned value): AttributeError if missing
   "dynamic" text: a globals() update the tool cannot follow
@@ -254,6 +256,10 @@ class Reader:
             d = dotted(node)
             if d:
                 return "assign", {"alias": d}
+        # X = SomeClass(...): an instance, whose attributes a later
+        # globals().update may copy (Lib/multiprocessing/context.py).
+        if isinstance(node, ast.Call) and dotted(node.func):
+            return "assign", {"instance": dotted(node.func)}
         return "assign", {}
 
     def reads(self, nodes, line, ctx, out):
@@ -268,6 +274,16 @@ class Reader:
             if isinstance(n, (ast.Lambda, ast.FunctionDef, ast.AsyncFunctionDef,
                               ast.ClassDef)):
                 return
+            # What may not run: all but the first operand of and/or
+            # (Lib/ntpath.py: hasattr(sys, "getwindowsversion") and
+            # sys.getwindowsversion()...), the branches of x if c else y, the
+            # elements of a comprehension.
+            if isinstance(n, ast.BoolOp):
+                return walk(n.values[0])
+            if isinstance(n, ast.IfExp):
+                return walk(n.test)
+            if isinstance(n, (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)):
+                return walk(n.generators[0].iter)
             if isinstance(n, ast.Attribute):
                 d = dotted(n)
                 if d and "." in d and not isinstance(n.ctx, ast.Store):
@@ -444,6 +460,15 @@ class Reader:
         d = dotted(arg)
         if d and d.endswith(".__members__"):
             return d[: -len(".__members__")], "members"
+        # ((name, getattr(X, name)) for name in ...)  (Lib/multiprocessing)
+        if isinstance(arg, (ast.GeneratorExp, ast.ListComp)) and \
+                isinstance(arg.elt, ast.Tuple) and len(arg.elt.elts) == 2:
+            key, val = arg.elt.elts
+            if isinstance(key, ast.Name) and isinstance(val, ast.Call) and \
+                    dotted(val.func) == "getattr" and len(val.args) == 2 and \
+                    dotted(val.args[0]) and isinstance(val.args[1], ast.Name) and \
+                    val.args[1].id == key.id:
+                return dotted(val.args[0]), "attributes"
         if isinstance(arg, ast.DictComp) and len(arg.generators) == 1:
             it = arg.generators[0].iter
             if isinstance(it, ast.Call) and isinstance(it.func, ast.Attribute) and \
@@ -488,6 +513,10 @@ class Reader:
                 return True
             if isinstance(v, ast.List) or isinstance(v, ast.Tuple):
                 return False
+            # __all__ = (_tg_classes + _tg_screen_functions + ...)  (Lib/turtle.py)
+            if isinstance(v, ast.Name) and v.id in self.string_lists:
+                names.extend(self.string_lists[v.id])
+                return True
             d = dotted(v)
             if d and d.endswith(".__all__"):
                 refs.append(d[: -len(".__all__")])
@@ -497,6 +526,15 @@ class Reader:
                 return walk(v.args[0])
             return False
 
+        # __all__ = [x for x in dir(X) if not x.startswith('_')]
+        # (Lib/multiprocessing/__init__.py)
+        if isinstance(value, ast.ListComp) and len(value.generators) == 1:
+            it = value.generators[0].iter
+            if isinstance(it, ast.Call) and dotted(it.func) == "dir" and \
+                    len(it.args) == 1 and dotted(it.args[0]):
+                out.append({"k": "all", "op": op, "names": [], "refs": [],
+                            "dirof": dotted(it.args[0]), "line": line, "ctx": list(ctx)})
+                return
         if walk(value):
             out.append({"k": "all", "op": op, "names": names, "refs": refs,
                         "line": line, "ctx": list(ctx)})
