@@ -132,7 +132,13 @@ def file_sha(src, path):
         return None
 
 
-def distribution_choice(name, tool_module, rt, runtime, src):
+def patched(name, mods, runtime, src):
+    rt = runtime.get(name, {})
+    m = mods.get(name)
+    return bool(m and rt.get("sha256") and rt["sha256"] != file_sha(src, m["path"]))
+
+
+def distribution_choice(name, tool_module, rt, runtime, src, mods):
     """Why a difference is the distribution's choice, or None."""
     error = rt.get("error", "")
     if "removed from the Python standard library" in error or "unvendored" in error:
@@ -144,6 +150,19 @@ def distribution_choice(name, tool_module, rt, runtime, src):
         c = w.get("c_module")
         if c and "error" not in runtime.get(c, {"error": "?"}):
             return f"the distribution builds C module {c}"
+    # Its failing import chain runs through a module the distribution
+    # patched (Pyodide's multiprocessing/connection.py).
+    by_path = {m["path"]: n for n, m in mods.items()}
+    for w in tool_module.get("why", []):
+        other = by_path.get(w.get("at", "").split(":")[0])
+        if other and other != name and patched(other, mods, runtime, src):
+            return f"imports {other}, which the distribution patched"
+    # It imports a module the distribution patched (antigravity imports
+    # Pyodide's webbrowser, which needs its js module).
+    for n in tool_module.get("names", []):
+        if n["kind"] == "module" and n["name"] in mods and n["name"] != name and \
+                patched(n["name"], mods, runtime, src):
+            return f"imports {n['name']}, which the distribution patched"
     return None
 
 
@@ -160,7 +179,7 @@ def score(report, runtime, src, distribution):
             continue
         fails, says_no = "error" in rt, m["imports"] == "no"
         undecided["modules"] += m["imports"] == "undecided"
-        why = distribution_choice(name, m, rt, runtime, src) if distribution else None
+        why = distribution_choice(name, m, rt, runtime, src, mods) if distribution else None
         if why and (fails != says_no or rt.get("sha256")):
             apart.setdefault(why, []).append(name)
             if fails != says_no or "error" in rt:
@@ -255,8 +274,12 @@ def main():
     work = os.path.join(CACHE, f"bench-python-{opts.target}-{version}")
     os.makedirs(work, exist_ok=True)
     report = report_of(opts.tool, src, build, os.path.join(work, "report.json"))
+    # Also the C modules the report blames, to tell a distribution that
+    # builds them (Pyodide's _ctypes) from a report that is wrong.
+    blamed = sorted({w["c_module"] for m in report["python"]["modules"]
+                     for w in m.get("why", []) if w.get("c_module")})
     with open(os.path.join(work, "modules.json"), "w") as f:
-        json.dump([m["name"] for m in report["python"]["modules"]], f)
+        json.dump([m["name"] for m in report["python"]["modules"]] + blamed, f)
     shutil.copy(os.path.join(ROOT, "bench", "lib_names.py"), work)
     out = os.path.join(work, "runtime.json")
     if os.path.exists(out):

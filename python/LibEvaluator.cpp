@@ -201,8 +201,12 @@ public:
       evaluateLib(NS, L->second);
     else {
       NS.Imports = Tri::No;
-      NS.Why.push_back({"", "no module named '" + Name +
-                                "' in Lib/ or among the build's C modules"});
+      // Named as a C module: the build lacks it altogether (3.11's
+      // setup.py modules are issue 17), which a distribution may not.
+      NS.Why.push_back({"",
+                        "no module named '" + Name +
+                            "' in Lib/ or among the build's C modules",
+                        Name, ""});
       NS.St = Namespace::State::Done;
     }
     return NS;
