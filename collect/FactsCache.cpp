@@ -36,7 +36,7 @@ std::string versionedCacheFolder(llvm::StringRef Dir, llvm::StringRef Kind,
 /// used now; the folders of all but the KeptToolFolders most recently used
 /// tools are removed. (Two builds used in turn, a developer's and a CI
 /// clone's, keep theirs.)
-static std::string toolFolder(llvm::StringRef Folder, llvm::StringRef Tool) {
+std::string toolFolder(llvm::StringRef Folder, llvm::StringRef Tool) {
   namespace fs = llvm::sys::fs;
   llvm::SmallString<256> P(Folder);
   llvm::sys::path::append(

@@ -92,6 +92,11 @@ private:
 std::string versionedCacheFolder(llvm::StringRef Dir, llvm::StringRef Kind,
                                  unsigned Version);
 
+/// Folder/tool-H for the tool identity Tool (made if missing, marked as used
+/// now); all but the FactsCache::KeptToolFolders most recently used tools'
+/// folders beside it are removed. Shared by every cache keyed by the tool.
+std::string toolFolder(llvm::StringRef Folder, llvm::StringRef Tool);
+
 } // namespace gapscan
 
 #endif

@@ -1,12 +1,12 @@
 //===- Comparison.cpp -----------------------------------------------------===//
 #include "driver/Comparison.h"
-#include "python/LibEvaluator.h"
-#include "python/LibFacts.h"
 #include "collect/FactsCache.h"
 #include "config/TargetConfig.h"
 #include "gap/Gap.h"
 #include "model/Targets.h"
+#include "python/PythonLayer.h"
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/ScopeExit.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/ThreadPool.h"
 #include "llvm/Support/WithColor.h"
@@ -168,18 +168,24 @@ static void analyseAll(const ComparisonRequest &R,
 llvm::Error addPythonLayer(llvm::StringRef SourceDir,
                            llvm::StringRef ScriptsDir, llvm::StringRef CacheDir,
                            llvm::ArrayRef<AnalysedBuild *> Builds,
-                           llvm::raw_ostream &Log) {
+                           llvm::raw_ostream &Log,
+                           llvm::Expected<LibSnapshot> *Lib) {
   auto T0 = std::chrono::steady_clock::now();
-  llvm::Expected<PyLibrary> Library =
-      loadLibrary(SourceDir, ScriptsDir, CacheDir);
-  if (!Library)
-    return Library.takeError();
-  for (AnalysedBuild *B : Builds)
-    B->Python = evaluateLibrary(*Library, B->Items, B->Build.MachDep);
-  Log << llvm::format("Lib/: %zu modules (%zu read, %zu cached), evaluated "
-                      "for %zu configurations in %.1f s\n",
-                      Library->Modules.size(), Library->FilesRead,
-                      Library->FilesCached, Builds.size(), secondsSince(T0));
+  llvm::Expected<LibSnapshot> Own =
+      Lib ? LibSnapshot() : snapshotLibrary(SourceDir);
+  llvm::Expected<LibSnapshot> &Snapshot = Lib ? *Lib : Own;
+  if (!Snapshot)
+    return Snapshot.takeError();
+  llvm::Expected<PythonLayerStats> Stats =
+      addPythonLayers(*Snapshot, SourceDir, ScriptsDir, CacheDir, Builds);
+  if (!Stats)
+    return Stats.takeError();
+  Log << llvm::format("Lib/: %zu modules; %zu configurations evaluated "
+                      "(%zu files read, %zu cached), %zu from the cache, "
+                      "in %.2f s\n",
+                      Stats->Modules, Stats->LayersEvaluated, Stats->FilesRead,
+                      Stats->FilesCached, Stats->LayersCached,
+                      secondsSince(T0));
   return llvm::Error::success();
 }
 
@@ -201,7 +207,17 @@ compareConfigurations(const ComparisonRequest &Request, llvm::raw_ostream &Log,
   if (BeforeAnalysis)
     if (llvm::Error E = BeforeAnalysis())
       return std::move(E);
+  // Lib/ is hashed while the C layer is analysed.
+  std::optional<llvm::Expected<LibSnapshot>> Lib;
+  llvm::DefaultThreadPool Hashing(llvm::hardware_concurrency(1));
+  if (Request.PythonLayer)
+    Hashing.async([&] { Lib.emplace(snapshotLibrary(Request.SourceDir)); });
   analyseAll(Request, *Configs);
+  Hashing.wait();
+  auto Unchecked = llvm::make_scope_exit([&] {
+    if (Lib && !*Lib) // Left unread when an analysis failed first.
+      llvm::consumeError(Lib->takeError());
+  });
 
   // Reported in the order given, whichever finished first.
   Comparison Result;
@@ -230,14 +246,28 @@ compareConfigurations(const ComparisonRequest &Request, llvm::raw_ostream &Log,
     std::vector<AnalysedBuild *> Builds{Result.Reference.get()};
     for (auto &[Name, A] : Result.Targets)
       Builds.push_back(A.get());
-    if (llvm::Error E = addPythonLayer(Request.SourceDir, Request.ScriptsDir,
-                                       Request.Options.CacheDir, Builds, Log))
+    if (llvm::Error E =
+            addPythonLayer(Request.SourceDir, Request.ScriptsDir,
+                           Request.Options.CacheDir, Builds, Log, &*Lib))
       return std::move(E);
   }
   std::vector<std::pair<std::string, const AnalysedBuild *>> Pairs;
   for (const auto &[Name, A] : Result.Targets)
     Pairs.emplace_back(Name, A.get());
   Result.Gap = computeGap(Request.Reference, *Result.Reference, Pairs);
+  // The layers are in the gap now. A process about to exit (DisableFree)
+  // leaves their ~100k strings allocated rather than spend a tenth of the
+  // warm run freeing them, as clang's -disable-free does.
+  if (Request.Options.DisableFree) {
+    std::vector<AnalysedBuild *> All{Result.Reference.get()};
+    for (auto &[Name, A] : Result.Targets)
+      All.push_back(A.get());
+    for (AnalysedBuild *A : All)
+      if (A->Python) {
+        new PyLayer(std::move(*A->Python)); // NOLINT: deliberately kept.
+        A->Python.reset();
+      }
+  }
   return std::move(Result);
 }
 

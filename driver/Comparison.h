@@ -13,6 +13,7 @@
 #include "link/BuildAnalysis.h"
 #include "model/Gap.h"
 #include "model/Targets.h"
+#include "python/PythonLayer.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/Support/Error.h"
 #include "llvm/Support/raw_ostream.h"
@@ -44,10 +45,12 @@ void summariseItems(llvm::raw_ostream &Log, llvm::StringRef Label,
 
 /// Reads the checkout's Lib/ (facts cached under CacheDir) and evaluates
 /// the Python layer of each build with its own C-level items.
+/// Lib, when given, is the snapshot taken meanwhile (else taken here).
 llvm::Error addPythonLayer(llvm::StringRef SourceDir,
                            llvm::StringRef ScriptsDir, llvm::StringRef CacheDir,
                            llvm::ArrayRef<AnalysedBuild *> Builds,
-                           llvm::raw_ostream &Log);
+                           llvm::raw_ostream &Log,
+                           llvm::Expected<LibSnapshot> *Lib = nullptr);
 
 /// Runs the whole comparison; progress goes to Log. BeforeAnalysis, if
 /// given, runs once every configuration is found or made and before any is

@@ -11,8 +11,8 @@ namespace gapscan {
 
 /// The changed files of a commit, sorted by what they can change.
 struct ChangeSet {
-  std::vector<std::string> Sources;       ///< C sources and headers.
-  std::vector<std::string> Docs;          ///< Doc/**/*.rst.
+  std::vector<std::string> Sources; ///< C sources and headers.
+  std::vector<std::string> Docs;    ///< Doc/**/*.rst.
   /// Lib/**/*.py outside the test suites: the Python layer (its facts are
   /// cached by content, so only these files are read again).
   std::vector<std::string> Python;

@@ -32,10 +32,10 @@ struct ModuleBuild {
 
 /// A configured CPython build folder.
 struct BuildInfo {
-  std::string SourceDir;       ///< Absolute, real path.
-  std::string BuildDir;        ///< Absolute, real path.
-  std::string Version;         ///< Makefile's VERSION, e.g. "3.11".
-  std::string Host;            ///< Makefile's MACHDEP / host triple.
+  std::string SourceDir; ///< Absolute, real path.
+  std::string BuildDir;  ///< Absolute, real path.
+  std::string Version;   ///< Makefile's VERSION, e.g. "3.11".
+  std::string Host;      ///< Makefile's MACHDEP / host triple.
   std::string MachDep; ///< Makefile's MACHDEP: sys.platform ("linux", "wasi").
   std::string CompilerCommand; ///< Makefile's CC, expanded.
   std::vector<CompileUnit> Units;

@@ -56,8 +56,8 @@ struct ModuleGap {
 struct PyGapName {
   std::string Name; ///< "disk_usage", "Signals.SIGRTMIN".
   ItemKind Kind = ItemKind::Object;
-  std::string DefinedAt;        ///< Where the reference binds it.
-  std::vector<PyEvidence> Why;  ///< On the target, outermost first.
+  std::string DefinedAt;       ///< Where the reference binds it.
+  std::vector<PyEvidence> Why; ///< On the target, outermost first.
   /// The C item (or module) the chain ends at, with its C reason, when the
   /// target's C gap has it.
   std::string CModule;
@@ -69,9 +69,9 @@ struct PyGapName {
 struct PyModuleGap {
   std::string Module;
   std::string Path;
-  bool Unavailable = false;    ///< Imports on the reference, not here.
+  bool Unavailable = false;     ///< Imports on the reference, not here.
   bool UndecidedImport = false; ///< The evaluator cannot tell.
-  std::vector<PyEvidence> Why; ///< The failing import chain.
+  std::vector<PyEvidence> Why;  ///< The failing import chain.
   std::vector<PyGapName> Missing;
   std::vector<PyGapName> Undecided;
 };
@@ -82,8 +82,8 @@ struct ModuleVerdict {
   std::string Module;
   bool FromC = false; ///< A C module with no Lib/ module of its name.
   Tri Imports = Tri::Yes;
-  std::string Reason;  ///< Why not, in one line.
-  size_t Missing = 0;  ///< Python- and C-level names it lacks.
+  std::string Reason; ///< Why not, in one line.
+  size_t Missing = 0; ///< Python- and C-level names it lacks.
   size_t Undecided = 0;
 };
 
@@ -95,7 +95,7 @@ struct TargetGap {
   /// reads them with a different value, most first.
   std::vector<std::pair<std::string, size_t>> TopMacros;
   /// The Python layer (empty when it was not asked for).
-  std::vector<PyModuleGap> PyModules; ///< Only modules with a difference.
+  std::vector<PyModuleGap> PyModules;  ///< Only modules with a difference.
   std::vector<ModuleVerdict> Verdicts; ///< Every public module, by name.
   size_t PyUnavailable = 0, PyMissing = 0, PyUndecided = 0;
 };

@@ -1,4 +1,5 @@
-//===- PyFacts.h - What a Lib/ source binds, and under which conditions ----===//
+//===- PyFacts.h - What a Lib/ source binds, and under which conditions
+//----===//
 //
 // Plain data: python/lib_facts.py's reading of one Lib/*.py file with
 // CPython's own ast (see that script's docstring for the JSON these mirror),
@@ -24,13 +25,13 @@ struct PyCondition {
     And,
     Or,
     Not,
-    HasAttr, ///< hasattr(Object, "Attr"), "Attr" in dir(Object).
-    Exists,  ///< "Name" in globals(), or a helper returning that (os._exists).
-    IsNone,  ///< Object is None.
-    Truth,   ///< A bare name or attribute: `if _WINDOWS:`.
+    HasAttr,  ///< hasattr(Object, "Attr"), "Attr" in dir(Object).
+    Exists,   ///< "Name" in globals(), or a helper returning that (os._exists).
+    IsNone,   ///< Object is None.
+    Truth,    ///< A bare name or attribute: `if _WINDOWS:`.
     Contains, ///< "Values[0]" in Object ("posix" in sys.builtin_module_names).
-    Compare, ///< Object == / != / in / not in / startswith Values.
-    String,  ///< Enum._convert_ filters: the converted name's str methods.
+    Compare,  ///< Object == / != / in / not in / startswith Values.
+    String,   ///< Enum._convert_ filters: the converted name's str methods.
   };
   Op Kind = Op::Unknown;
   bool Value = false;  ///< Const.
@@ -49,9 +50,9 @@ struct PyFrame {
   PyCondition Test; ///< If.
   bool Negated = false;
   unsigned Line = 0;
-  std::string Text; ///< The test's source (If, Loop).
-  int TryId = -1;   ///< Try, Except, Else.
-  bool Raises = false; ///< Try: its body raises unconditionally.
+  std::string Text;                ///< The test's source (If, Loop).
+  int TryId = -1;                  ///< Try, Except, Else.
+  bool Raises = false;             ///< Try: its body raises unconditionally.
   std::vector<std::string> Caught; ///< Except: the exception names.
 };
 
@@ -64,12 +65,12 @@ struct PyEvent {
   std::string Name;
   std::string Module; ///< Import/From/Star: as written (relative: Level).
   int Level = 0;
-  std::string Attr;  ///< From: the imported name.
-  std::string Also;  ///< Import of a.b: the dotted module also imported.
-  std::string Alias; ///< Assign from a dotted name.
+  std::string Attr;     ///< From: the imported name.
+  std::string Also;     ///< Import of a.b: the dotted module also imported.
+  std::string Alias;    ///< Assign from a dotted name.
   std::string Instance; ///< Assign of a call: the dotted callable.
   std::vector<std::string> Bases; ///< Class: its bases, dotted.
-  std::string DirOf;  ///< All: __all__ = [x for x in dir(DirOf) ...].
+  std::string DirOf;      ///< All: __all__ = [x for x in dir(DirOf) ...].
   std::string ConstValue; ///< Const: its repr-ish spelling.
   bool ConstTruth = false;
   bool HasCondition = false;
@@ -147,7 +148,7 @@ struct PyModuleVerdict {
 
 /// The Python layer of one configuration.
 struct PyLayer {
-  std::string Platform; ///< sys.platform there.
+  std::string Platform;                 ///< sys.platform there.
   std::vector<PyModuleVerdict> Modules; ///< Public Lib/ modules, by name.
 };
 

@@ -71,8 +71,7 @@ struct Namespace {
   std::map<std::string, NameState> Names;
   std::map<std::string, std::map<std::string, NameState>> Members;
   /// Each class's bases that resolve to classes: (module, class).
-  std::map<std::string, std::vector<std::pair<std::string, std::string>>>
-      Bases;
+  std::map<std::string, std::vector<std::pair<std::string, std::string>>> Bases;
   bool HasAll = false, AllKnown = true;
   std::vector<std::pair<std::string, Tri>> All;
   std::vector<std::string> StarSources; ///< C modules star-imported.
@@ -229,10 +228,11 @@ private:
     NS.Path = M.Sources.empty() ? "" : M.Sources.front();
     if (M.Status == ModuleStatus::NotBuilt || M.Linkage == Linkage::None) {
       NS.Imports = Tri::No;
-      NS.Why.push_back({"",
-                        "C module " + M.Name + " is not built here" +
-                            (M.State.empty() ? "" : " (configure: " + M.State + ")"),
-                        M.Name, ""});
+      NS.Why.push_back(
+          {"",
+           "C module " + M.Name + " is not built here" +
+               (M.State.empty() ? "" : " (configure: " + M.State + ")"),
+           M.Name, ""});
       return;
     }
     NS.NamesComplete = M.Status == ModuleStatus::Analysed;
@@ -282,7 +282,7 @@ private:
     // What the import system sets on every module (Lib/operator.py:
     // from _operator import __doc__).
     static const char *const ModuleDunders[] = {
-        "__name__", "__doc__", "__spec__", "__loader__", "__package__",
+        "__name__", "__doc__",  "__spec__", "__loader__",  "__package__",
         "__dict__", "__file__", "__path__", "__builtins__"};
     if (Name == "__all__") {
       S.Exists = triOf(M.HasAll);
@@ -333,7 +333,8 @@ private:
     auto It = Modules.find(Parent);
     if (It == Modules.end() || It->second->St != Namespace::State::InProgress)
       return;
-    NameState &S = It->second->Names[llvm::StringRef(Full).rsplit('.').second.str()];
+    NameState &S =
+        It->second->Names[llvm::StringRef(Full).rsplit('.').second.str()];
     if (S.Exists != Tri::Yes) {
       S.Exists = Tri::Yes;
       S.Kind = ItemKind::Module;
@@ -457,16 +458,17 @@ private:
         // guards the def of spawnv). Its else frame shares the test's line.
         auto Cached = R.IfTests->find(F.Line);
         if (Cached == R.IfTests->end())
-          Cached = R.IfTests->emplace(F.Line, condition(R, F.Test, F.Line)).first;
+          Cached =
+              R.IfTests->emplace(F.Line, condition(R, F.Test, F.Line)).first;
         V = Cached->second;
         if (F.Negated)
           V.T = triNot(V.T);
-        std::string Says =
-            V.T == Tri::Unknown ? " is undecided"
-            : (V.T == Tri::No) != F.Negated ? " is false here"
-                                            : " is true here";
-        V.Why.insert(V.Why.begin(), {Where, (F.Negated ? "else of: if " : "if ") +
-                                                F.Text + Says});
+        std::string Says = V.T == Tri::Unknown             ? " is undecided"
+                           : (V.T == Tri::No) != F.Negated ? " is false here"
+                                                           : " is true here";
+        V.Why.insert(
+            V.Why.begin(),
+            {Where, (F.Negated ? "else of: if " : "if ") + F.Text + Says});
         break;
       }
       case PyFrame::Kind::Try:
@@ -481,13 +483,15 @@ private:
             R.TryRaises[F.TryId])
           break; // try: raise TypeError / except TypeError (Lib/types.py)
         if (!llvm::any_of(F.Caught, isImportError)) {
-          V = {Tri::No, {{Where, "handler of " + llvm::join(F.Caught, ", ") +
-                                     " (only failed imports are followed)"}}};
+          V = {Tri::No,
+               {{Where, "handler of " + llvm::join(F.Caught, ", ") +
+                            " (only failed imports are followed)"}}};
           break;
         }
         V.T = R.TryFailed[F.TryId];
         if (V.T == Tri::No)
-          V.Why.push_back({Where, "except ImportError: the imports above succeed here"});
+          V.Why.push_back(
+              {Where, "except ImportError: the imports above succeed here"});
         else
           V.Why = R.TryWhy[F.TryId];
         break;
@@ -526,7 +530,8 @@ private:
         First = &It->second;
     }
     if (!First) {
-      Out.Why.push_back({"", "'" + Parts[0].str() + "' is not bound in " + R.NS.Name});
+      Out.Why.push_back(
+          {"", "'" + Parts[0].str() + "' is not bound in " + R.NS.Name});
       return Out;
     }
     Out.Exists = First->Exists;
@@ -539,7 +544,8 @@ private:
       std::string P = Parts[I].str();
       if (Out.V.K == Value::Kind::Module) {
         if (Out.V.Module == "sys" && P == "platform") {
-          Out.V = {Value::Kind::Const, "", "", Platform, triOf(!Platform.empty())};
+          Out.V = {Value::Kind::Const, "", "", Platform,
+                   triOf(!Platform.empty())};
           continue;
         }
         // Every configuration here is little-endian: WebAssembly by its
@@ -567,32 +573,16 @@ private:
         Out.V = S.V;
         Out.Why = S.Why;
       } else if (Out.V.K == Value::Kind::Class) {
-        Namespace &M = module(Out.V.Module);
-        auto C = M.Members.find(Out.V.Name);
-        const NameState *S = nullptr;
-        if (C != M.Members.end()) {
-          auto It = C->second.find(P);
-          if (It != C->second.end())
-            S = &It->second;
-        }
-        if (!S && M.IsC && M.NamesComplete) {
-          // A C type's members are its tables' rows (extract/): what they
-          // lack, it lacks (Lib/socket.py: hasattr(_socket.socket, "sendmsg")).
-          Out.Exists = Tri::No;
-          Out.Why = {{"", M.Name + "." + Out.V.Name + "." + P +
-                              " is not defined in this configuration",
-                      M.Name, Out.V.Name + "." + P}};
-          return Out;
-        }
-        if (!S) {
-          Out.Exists = Tri::Unknown; // Inherited members are not followed.
-          Out.Why = {{"", Out.V.Name + "." + P + " may be inherited"}};
+        NameState S = member(Out.V.Module, Out.V.Name, P);
+        if (S.Exists == Tri::No || S.Exists == Tri::Unknown) {
+          Out.Exists = S.Exists;
+          Out.Why = S.Why;
           Out.V = {};
           return Out;
         }
-        Out.Exists = triAnd(Out.Exists, S->Exists);
-        Out.V = S->V;
-        Out.Why = S->Why;
+        Out.Exists = triAnd(Out.Exists, S.Exists);
+        Out.V = S.V;
+        Out.Why = S.Why;
       } else {
         Out.Exists = Tri::Unknown;
         Out.V = {};
@@ -601,6 +591,49 @@ private:
       }
     }
     follow(Out);
+    return Out;
+  }
+
+  /// Member P of a class, looked up through its bases. Missing for sure
+  /// only where the search ends at C types, whose members are their
+  /// tables' rows (extract/): Lib/socket.py's socket(_socket.socket) lacks
+  /// sendmsg where _socket.socket does (Lib/asyncio/selector_events.py).
+  NameState member(const std::string &Module, const std::string &Class,
+                   const std::string &P, int Depth = 0) {
+    NameState Unknown;
+    Unknown.Exists = Tri::Unknown;
+    Unknown.Why = {{"", Class + "." + P + " may be inherited or set later"}};
+    if (Depth > 10)
+      return Unknown;
+    Namespace &M = module(Module);
+    auto C = M.Members.find(Class);
+    if (C != M.Members.end()) {
+      auto It = C->second.find(P);
+      if (It != C->second.end())
+        return It->second;
+    }
+    if (M.IsC) {
+      if (!M.NamesComplete)
+        return Unknown;
+      NameState No;
+      No.Why = {{"",
+                 M.Name + "." + Class + "." + P +
+                     " is not defined in this configuration",
+                 M.Name, Class + "." + P}};
+      return No;
+    }
+    auto Bases = M.Bases.find(Class);
+    if (Bases == M.Bases.end() || Bases->second.empty())
+      return Unknown; // object, or bases not followed
+    NameState Out;
+    for (const auto &[BM, BC] : Bases->second) {
+      if (BM.empty())
+        return Unknown;
+      NameState S = member(BM, BC, P, Depth + 1);
+      if (S.Exists != Tri::No)
+        return S;
+      Out = S;
+    }
     return Out;
   }
 
@@ -658,16 +691,17 @@ private:
       Resolved A = resolve(R, Dotted);
       if (A.Exists == Tri::Yes)
         return {Tri::Yes, {{"", Dotted + " exists here"}}};
-      std::vector<PyEvidence> Why{{"", Dotted + (A.Exists == Tri::No
-                                                     ? " does not exist here"
-                                                     : " may not exist here")}};
+      std::vector<PyEvidence> Why{
+          {"", Dotted + (A.Exists == Tri::No ? " does not exist here"
+                                             : " may not exist here")}};
       llvm::append_range(Why, A.Why);
       return {A.Exists, Why};
     }
     case Op::Exists: {
       auto It = R.NS.Names.find(C.Attr);
       if (It != R.NS.Names.end() && It->second.Exists != Tri::No)
-        return {It->second.Exists, {{"", C.Attr + " is bound in " + R.NS.Name}}};
+        return {It->second.Exists,
+                {{"", C.Attr + " is bound in " + R.NS.Name}}};
       std::vector<PyEvidence> Why{absence(R.NS, C.Attr)};
       if (It != R.NS.Names.end())
         Why.insert(Why.end(), It->second.Why.begin(), It->second.Why.end());
@@ -683,9 +717,10 @@ private:
       case Value::Kind::Module:
       case Value::Kind::Class:
       case Value::Kind::Const:
-        return {Tri::No, {{"", C.Object + " is bound to a " +
-                                   (Obj.V.K == Value::Kind::Module ? "module"
-                                                                   : "value")}}};
+        return {
+            Tri::No,
+            {{"", C.Object + " is bound to a " +
+                      (Obj.V.K == Value::Kind::Module ? "module" : "value")}}};
       default:
         return {Tri::Unknown, {{Where, "undecided: is " + C.Object + " None"}}};
       }
@@ -696,21 +731,21 @@ private:
         return {Tri::Unknown, Obj.Why};
       if (Obj.V.Truth == Tri::Unknown)
         return {Tri::Unknown, {{Where, "undecided: the value of " + C.Object}}};
-      return {Obj.V.Truth, {{"", C.Object + " is " +
-                                    (Obj.V.Truth == Tri::Yes ? "true" : "false") +
-                                    " here"}}};
+      return {
+          Obj.V.Truth,
+          {{"", C.Object + " is " +
+                    (Obj.V.Truth == Tri::Yes ? "true" : "false") + " here"}}};
     }
     case Op::Compare: {
       Resolved Obj = resolve(R, C.Object);
       if (Obj.Exists != Tri::Yes || Obj.V.K != Value::Kind::Const)
-        return {Tri::Unknown,
-                {{Where, "undecided: the value of " + C.Object}}};
+        return {Tri::Unknown, {{Where, "undecided: the value of " + C.Object}}};
       const std::string &S = Obj.V.Str;
       bool In = llvm::is_contained(C.Values, S);
       bool Prefix = llvm::any_of(C.Values, [&](const std::string &V) {
         return llvm::StringRef(S).starts_with(V);
       });
-      bool V = C.Compare == "eq" || C.Compare == "in" ? In
+      bool V = C.Compare == "eq" || C.Compare == "in"      ? In
                : C.Compare == "ne" || C.Compare == "notin" ? !In
                : C.Compare == "startswith"                 ? Prefix
                                                            : false;
@@ -720,13 +755,18 @@ private:
       Resolved Obj = resolve(R, C.Object);
       if (Obj.Exists != Tri::Yes || Obj.V.K != Value::Kind::BuiltinNames ||
           C.Values.empty())
-        return {Tri::Unknown, {{Where, "undecided: '" + (C.Values.empty() ? "" : C.Values[0]) +
-                                           "' in " + C.Object}}};
+        return {
+            Tri::Unknown,
+            {{Where, "undecided: '" + (C.Values.empty() ? "" : C.Values[0]) +
+                         "' in " + C.Object}}};
       auto M = CModules.find(C.Values[0]);
-      bool Builtin = M != CModules.end() && M->second->Linkage == Linkage::Builtin;
+      bool Builtin =
+          M != CModules.end() && M->second->Linkage == Linkage::Builtin;
       return {triOf(Builtin),
-              {{"", C.Values[0] + (Builtin ? " is" : " is not") +
-                        " a built-in module here", C.Values[0], ""}}};
+              {{"",
+                C.Values[0] + (Builtin ? " is" : " is not") +
+                    " a built-in module here",
+                C.Values[0], ""}}};
     }
     case Op::String:
       return {Tri::Unknown, {}};
@@ -869,8 +909,8 @@ private:
     switch (E.Binding) {
     case How::Def:
       bind(R, E.Name, Cond.T,
-           made(R, E, ItemKind::Function, {Value::Kind::Other, "", "", "", Tri::Yes},
-                "def " + E.Name),
+           made(R, E, ItemKind::Function,
+                {Value::Kind::Other, "", "", "", Tri::Yes}, "def " + E.Name),
            Cond.Why);
       return;
     case How::Class: {
@@ -889,13 +929,20 @@ private:
         Resolved C = resolve(R, B);
         if (C.Exists == Tri::Yes && C.V.K == Value::Kind::Class)
           Bases.emplace_back(C.V.Module, C.V.Name);
+        else
+          Bases.emplace_back("", B); // Not followed: members may come from it.
       }
       std::map<std::string, NameState> &Members = R.NS.Members[E.Name];
-      Run Body{R.NS,          R.Source,
-               R.Facts,       R.TryFailed,
-               R.TryWhy,      R.TryCatchesImport,
-               R.TryCatchesAttribute, R.TryRaises,
-               &Members,      E.Name,
+      Run Body{R.NS,
+               R.Source,
+               R.Facts,
+               R.TryFailed,
+               R.TryWhy,
+               R.TryCatchesImport,
+               R.TryCatchesAttribute,
+               R.TryRaises,
+               &Members,
+               E.Name,
                R.IfTests};
       for (const PyEvent &M : E.Members) {
         Result C = context(Body, M.Context);
@@ -919,8 +966,8 @@ private:
         if (C.Exists == Tri::Yes && C.V.K == Value::Kind::Class)
           V = {Value::Kind::Instance, C.V.Module, C.V.Name, "", Tri::Yes};
       }
-      bind(R, E.Name, Cond.T, made(R, E, ItemKind::Object, V, E.Name + " = ..."),
-           Cond.Why);
+      bind(R, E.Name, Cond.T,
+           made(R, E, ItemKind::Object, V, E.Name + " = ..."), Cond.Why);
       return;
     }
     case How::Const:
@@ -932,8 +979,8 @@ private:
       return;
     case How::None:
       bind(R, E.Name, Cond.T,
-           made(R, E, ItemKind::Constant, {Value::Kind::None, "", "", "", Tri::No},
-                E.Name + " = None"),
+           made(R, E, ItemKind::Constant,
+                {Value::Kind::None, "", "", "", Tri::No}, E.Name + " = None"),
            Cond.Why);
       return;
     case How::Del: {
@@ -951,7 +998,8 @@ private:
     }
     case How::Import: {
       if (Cond.T == Tri::No) {
-        bind(R, E.Name, Tri::No, made(R, E, ItemKind::Module, {}, "import"), Cond.Why);
+        bind(R, E.Name, Tri::No, made(R, E, ItemKind::Module, {}, "import"),
+             Cond.Why);
         return;
       }
       std::string Target = E.Also.empty() ? E.Module : E.Also;
@@ -979,8 +1027,8 @@ private:
   void fromImport(Run &R, const PyEvent &E, const Result &Cond) {
     std::string Module = relative(R, E);
     std::string Loc = at(R.Source.Path, E.Line);
-    std::string What = "from " + std::string(E.Level, '.') + E.Module +
-                       " import " + E.Attr;
+    std::string What =
+        "from " + std::string(E.Level, '.') + E.Module + " import " + E.Attr;
     if (Cond.T == Tri::No) {
       NameState S = made(R, E, ItemKind::Object, {}, What);
       S.OriginModule = Module;
@@ -1005,7 +1053,8 @@ private:
         }
       Import.T = triAnd(Import.T, S.Exists);
       if (S.Exists == Tri::No) {
-        Import.Why = {{"", "cannot import name '" + E.Attr + "' from " + Module}};
+        Import.Why = {
+            {"", "cannot import name '" + E.Attr + "' from " + Module}};
         llvm::append_range(Import.Why, S.Why);
       }
     }
@@ -1048,7 +1097,8 @@ private:
 
   void starImport(Run &R, const PyEvent &E, const Result &Cond) {
     std::string Module = relative(R, E);
-    std::string What = "from " + std::string(E.Level, '.') + E.Module + " import *";
+    std::string What =
+        "from " + std::string(E.Level, '.') + E.Module + " import *";
     Result Import = importModule(Module);
     if (Import.T != Tri::Yes)
       importFailed(R, E, Cond.T, Import, What);
@@ -1121,7 +1171,8 @@ private:
     auto Bases = M.Bases.find(Class);
     if (Bases != M.Bases.end())
       for (const auto &[BM, BC] : Bases->second)
-        for (auto &[Name, S] : attributesOf(BM, BC, Depth + 1))
+        for (auto &[Name, S] : BM.empty() ? std::map<std::string, NameState>()
+                                          : attributesOf(BM, BC, Depth + 1))
           Out.emplace(Name, S);
     return Out;
   }
@@ -1145,8 +1196,9 @@ private:
                 });
     if (!Sure)
       return;
-    Result Failed{Tri::No, {{"", Base.V.Module + "." + Last.str() +
-                                     " is missing: AttributeError"}}};
+    Result Failed{Tri::No,
+                  {{"", Base.V.Module + "." + Last.str() +
+                            " is missing: AttributeError"}}};
     llvm::append_range(Failed.Why, S.Why);
     importFailed(R, E, Cond, Failed, E.Source + " read at import time", true);
   }
@@ -1156,8 +1208,8 @@ private:
     Resolved X = resolve(R, E.Source);
     const std::map<std::string, NameState> *From = nullptr;
     std::map<std::string, NameState> Attributes;
-    if (E.SpreadAttributes && (X.V.K == Value::Kind::Instance ||
-                               X.V.K == Value::Kind::Class)) {
+    if (E.SpreadAttributes &&
+        (X.V.K == Value::Kind::Instance || X.V.K == Value::Kind::Class)) {
       Attributes = attributesOf(X.V.Module, X.V.Name);
       From = &Attributes;
     } else if (E.SpreadMembers && X.V.K == Value::Kind::Class) {
@@ -1174,7 +1226,7 @@ private:
       return;
     }
     std::vector<std::pair<std::string, NameState>> Copy(From->begin(),
-                                                       From->end());
+                                                        From->end());
     for (auto &[Name, S] : Copy) {
       if (llvm::StringRef(Name).starts_with("__"))
         continue;

@@ -27,11 +27,16 @@ using nlohmann::json;
 
 PyCondition decodeCondition(const json &J) {
   static const std::pair<const char *, PyCondition::Op> Ops[] = {
-      {"const", PyCondition::Op::Const},     {"and", PyCondition::Op::And},
-      {"or", PyCondition::Op::Or},           {"not", PyCondition::Op::Not},
-      {"hasattr", PyCondition::Op::HasAttr}, {"exists", PyCondition::Op::Exists},
-      {"isnone", PyCondition::Op::IsNone},   {"truth", PyCondition::Op::Truth},
-      {"cmp", PyCondition::Op::Compare},     {"str", PyCondition::Op::String},
+      {"const", PyCondition::Op::Const},
+      {"and", PyCondition::Op::And},
+      {"or", PyCondition::Op::Or},
+      {"not", PyCondition::Op::Not},
+      {"hasattr", PyCondition::Op::HasAttr},
+      {"exists", PyCondition::Op::Exists},
+      {"isnone", PyCondition::Op::IsNone},
+      {"truth", PyCondition::Op::Truth},
+      {"cmp", PyCondition::Op::Compare},
+      {"str", PyCondition::Op::String},
       {"contains", PyCondition::Op::Contains}};
   PyCondition C;
   std::string Op = J.value("op", "unknown");
@@ -41,9 +46,9 @@ PyCondition decodeCondition(const json &J) {
   C.Value = J.value("value", false);
   C.Object = J.value("obj", "");
   C.Attr = C.Kind == PyCondition::Op::Exists ? J.value("name", "")
-                                              : J.value("attr", "");
+                                             : J.value("attr", "");
   C.Compare = C.Kind == PyCondition::Op::String ? J.value("method", "")
-                                                 : J.value("cmp", "");
+                                                : J.value("cmp", "");
   if (J.contains("values"))
     C.Values = J["values"].get<std::vector<std::string>>();
   if (J.contains("args"))
@@ -172,11 +177,21 @@ void walk(llvm::StringRef Root, llvm::StringRef Dir, llvm::StringRef Prefix,
   }
 }
 
+} // namespace
+
 std::string contentKey(llvm::StringRef Bytes) {
   return llvm::utohexstr(llvm::xxh3_64bits(Bytes), true);
 }
 
-} // namespace
+std::string parserIdentity(llvm::StringRef SourceDir) {
+  llvm::SmallString<256> Patchlevel(SourceDir);
+  llvm::sys::path::append(Patchlevel, "Include", "patchlevel.h");
+  auto Bytes = llvm::MemoryBuffer::getFile(Patchlevel);
+  const char *Env = std::getenv("WASM_GAPSCAN_PYTHON");
+  return contentKey(std::string(LibFactsScript) + "\n" +
+                    (Bytes ? (*Bytes)->getBuffer().str() : "") + "\n" +
+                    (Env ? Env : ""));
+}
 
 llvm::Expected<std::string> libPython(llvm::StringRef ScriptsDir,
                                       llvm::StringRef SourceDir) {
@@ -201,22 +216,10 @@ std::vector<LibFile> libFiles(llvm::StringRef SourceDir) {
   llvm::SmallString<256> Lib(SourceDir);
   llvm::sys::path::append(Lib, "Lib");
   walk(SourceDir, Lib, "", Out);
-  std::sort(Out.begin(), Out.end(),
-            [](const LibFile &A, const LibFile &B) { return A.Module < B.Module; });
+  std::sort(Out.begin(), Out.end(), [](const LibFile &A, const LibFile &B) {
+    return A.Module < B.Module;
+  });
   return Out;
-}
-
-llvm::Expected<PyLibrary> loadLibrary(llvm::StringRef SourceDir,
-                                      llvm::StringRef ScriptsDir,
-                                      llvm::StringRef CacheDir) {
-  std::vector<LibFile> Files = libFiles(SourceDir);
-  if (Files.empty())
-    return badInput("no Python modules under " + SourceDir +
-                    "/Lib; pass --source the top of a CPython checkout");
-  auto Python = libPython(ScriptsDir, SourceDir);
-  if (!Python)
-    return Python.takeError();
-  return readLibrary(SourceDir, Files, *Python, CacheDir);
 }
 
 llvm::Expected<PyFileFacts> decodeFileFacts(llvm::StringRef Json) {
@@ -244,18 +247,9 @@ llvm::Expected<PyFileFacts> decodeFileFacts(llvm::StringRef Json) {
 llvm::Expected<PyLibrary> readLibrary(llvm::StringRef Root,
                                       const std::vector<LibFile> &Files,
                                       llvm::StringRef Python,
-                                      llvm::StringRef CacheDir) {
+                                      llvm::StringRef FactsFolder) {
   PyLibrary Library;
-  std::string Folder;
-  if (!CacheDir.empty()) {
-    llvm::SmallString<256> P(CacheDir);
-    llvm::sys::path::append(
-        P, "pyfacts-v1",
-        "tool-" + contentKey(runningToolIdentity() + "\n" +
-                             fileIdentity(Python) + "\n" + LibFactsScript));
-    if (!llvm::sys::fs::create_directories(P))
-      Folder = P.str().str();
-  }
+  std::string Folder = FactsFolder.str();
   // What the cache has; the rest goes to one run of the script.
   std::vector<std::string> Keys(Files.size());
   std::vector<std::string> Missing;
@@ -270,7 +264,8 @@ llvm::Expected<PyLibrary> readLibrary(llvm::StringRef Root,
                       Bytes.getError().message());
     Keys[I] = contentKey((*Bytes)->getBuffer());
     if (!Folder.empty()) {
-      auto Cached = llvm::MemoryBuffer::getFile(Folder + "/" + Keys[I] + ".json");
+      auto Cached =
+          llvm::MemoryBuffer::getFile(Folder + "/" + Keys[I] + ".json");
       if (Cached) {
         Encoded[I] = (*Cached)->getBuffer().str();
         ++Library.FilesCached;
@@ -301,11 +296,11 @@ llvm::Expected<PyLibrary> readLibrary(llvm::StringRef Root,
       auto Why = llvm::MemoryBuffer::getFile(Err);
       llvm::StringRef Last =
           Why ? (*Why)->getBuffer().trim().rsplit('\n').second : "";
-      return badInput("reading Lib/ with " + Python + " failed (" +
-                      (Last.empty() ? "status " + std::to_string(RC)
-                                    : Last.str()) +
-                      "); set WASM_GAPSCAN_PYTHON to a working Python of the "
-                      "checkout's version");
+      return badInput(
+          "reading Lib/ with " + Python + " failed (" +
+          (Last.empty() ? "status " + std::to_string(RC) : Last.str()) +
+          "); set WASM_GAPSCAN_PYTHON to a working Python of the "
+          "checkout's version");
     }
     llvm::SmallVector<llvm::StringRef, 0> Lines;
     (*Output)->getBuffer().split(Lines, '\n', -1, false);

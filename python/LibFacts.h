@@ -32,17 +32,21 @@ struct LibFile {
 };
 std::vector<LibFile> libFiles(llvm::StringRef SourceDir);
 
-/// Reads (or takes from CacheDir) the facts of every file of Files, relative
-/// to Root. CacheDir empty: no cache.
+/// Reads (or takes from FactsFolder, one entry per file content) the facts
+/// of every file of Files, relative to Root. FactsFolder empty: no cache.
 llvm::Expected<PyLibrary> readLibrary(llvm::StringRef Root,
                                       const std::vector<LibFile> &Files,
                                       llvm::StringRef Python,
-                                      llvm::StringRef CacheDir);
+                                      llvm::StringRef FactsFolder);
 
-/// libPython + libFiles + readLibrary: the whole checkout's Lib/.
-llvm::Expected<PyLibrary> loadLibrary(llvm::StringRef SourceDir,
-                                      llvm::StringRef ScriptsDir,
-                                      llvm::StringRef CacheDir);
+/// The cache key of some bytes (hex xxh3).
+std::string contentKey(llvm::StringRef Bytes);
+
+/// What the facts of a file depend on besides its content: the reader
+/// script (compiled in), the checkout's version (its build python parses),
+/// and $WASM_GAPSCAN_PYTHON. Not the python's file: a rebuilt build python
+/// of the same version parses alike, and a warm run need not find it.
+std::string parserIdentity(llvm::StringRef SourceDir);
 
 /// The facts of one file's JSON (lib_facts.py's "facts" object); exposed for
 /// the snippet tests and the fuzzer.

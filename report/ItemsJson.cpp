@@ -79,51 +79,51 @@ static Json pyLayerToJson(const PyLayer &L) {
 }
 
 static Json itemsRoot(const ItemsReport &R) {
-    Json Root;
-    Root["schema"] = "wasm-gapscan-items";
-    Root["schema_version"] = ItemsSchemaVersion;
-    Root["source"] = {{"dir", R.SourceDir}, {"version", R.Version}};
-    Root["build"] = {{"dir", R.BuildDir},
-                     {"host", R.Host},
-                     {"compiler", R.Compiler},
-                     {"translation_units", R.TranslationUnits},
-                     {"failed_translation_units", R.FailedTranslationUnits},
-                     {"notes", R.Notes}};
-    Json Modules = Json::array();
-    for (const ModuleItems &M : R.Modules) {
-      Json JM;
-      JM["name"] = M.Name;
-      JM["state"] = M.State;
-      JM["linkage"] = spelling(M.Linkage);
-      JM["status"] = spelling(M.Status);
-      JM["sources"] = M.Sources;
-      if (!M.Errors.empty())
-        JM["errors"] = M.Errors;
-      Json Items = Json::array();
-      for (const ApiItem &I : M.Items) {
-        Json JI;
-        JI["name"] = I.Name;
-        JI["kind"] = spelling(I.Kind);
-        Json Defs = Json::array();
-        for (const ItemDefinition &D : I.Definitions) {
-          Json JD;
-          JD["defined_at"] = D.DefinedAt;
-          if (!D.UsedAt.empty())
-            JD["used_at"] = D.UsedAt;
-          Json Guards = Json::array();
-          for (const ConditionalDirective &G : D.Guards)
-            Guards.push_back(guardToJson(G));
-          JD["guards"] = std::move(Guards);
-          Defs.push_back(std::move(JD));
-        }
-        JI["definitions"] = std::move(Defs);
-        Items.push_back(std::move(JI));
+  Json Root;
+  Root["schema"] = "wasm-gapscan-items";
+  Root["schema_version"] = ItemsSchemaVersion;
+  Root["source"] = {{"dir", R.SourceDir}, {"version", R.Version}};
+  Root["build"] = {{"dir", R.BuildDir},
+                   {"host", R.Host},
+                   {"compiler", R.Compiler},
+                   {"translation_units", R.TranslationUnits},
+                   {"failed_translation_units", R.FailedTranslationUnits},
+                   {"notes", R.Notes}};
+  Json Modules = Json::array();
+  for (const ModuleItems &M : R.Modules) {
+    Json JM;
+    JM["name"] = M.Name;
+    JM["state"] = M.State;
+    JM["linkage"] = spelling(M.Linkage);
+    JM["status"] = spelling(M.Status);
+    JM["sources"] = M.Sources;
+    if (!M.Errors.empty())
+      JM["errors"] = M.Errors;
+    Json Items = Json::array();
+    for (const ApiItem &I : M.Items) {
+      Json JI;
+      JI["name"] = I.Name;
+      JI["kind"] = spelling(I.Kind);
+      Json Defs = Json::array();
+      for (const ItemDefinition &D : I.Definitions) {
+        Json JD;
+        JD["defined_at"] = D.DefinedAt;
+        if (!D.UsedAt.empty())
+          JD["used_at"] = D.UsedAt;
+        Json Guards = Json::array();
+        for (const ConditionalDirective &G : D.Guards)
+          Guards.push_back(guardToJson(G));
+        JD["guards"] = std::move(Guards);
+        Defs.push_back(std::move(JD));
       }
-      JM["items"] = std::move(Items);
-      Modules.push_back(std::move(JM));
+      JI["definitions"] = std::move(Defs);
+      Items.push_back(std::move(JI));
     }
-    Root["modules"] = std::move(Modules);
-    return Root;
+    JM["items"] = std::move(Items);
+    Modules.push_back(std::move(JM));
+  }
+  Root["modules"] = std::move(Modules);
+  return Root;
 }
 
 std::string itemsToJson(const AnalysedBuild &A) {

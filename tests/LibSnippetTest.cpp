@@ -1,4 +1,5 @@
-//===- LibSnippetTest.cpp - One annotated Lib/ snippet per Python pattern --===//
+//===- LibSnippetTest.cpp - One annotated Lib/ snippet per Python pattern
+//--===//
 //
 // Each tests/libsnippets/NAME.py is a tiny module written like the Lib/
 // source whose pattern it stands for, with what the evaluator must conclude
@@ -107,7 +108,8 @@ TEST_P(LibSnippets, EvaluatesAsAnnotated) {
       << GetParam() << " states no expectation";
 
   llvm::SmallString<128> Root;
-  ASSERT_FALSE(llvm::sys::fs::createUniqueDirectory("gapscan-lib-snippet", Root));
+  ASSERT_FALSE(
+      llvm::sys::fs::createUniqueDirectory("gapscan-lib-snippet", Root));
   std::vector<LibFile> Files;
   for (const auto &[File, Text] : S.Files) {
     llvm::SmallString<128> Lib(Root);
@@ -116,7 +118,8 @@ TEST_P(LibSnippets, EvaluatesAsAnnotated) {
     std::error_code EC;
     llvm::raw_fd_ostream(Lib, EC) << Text;
     ASSERT_FALSE(EC);
-    Files.push_back({llvm::StringRef(File).drop_back(3).str(), "Lib/" + File, false});
+    Files.push_back(
+        {llvm::StringRef(File).drop_back(3).str(), "Lib/" + File, false});
   }
   auto Library = readLibrary(Root, Files, *Python, "");
   ASSERT_TRUE(bool(Library)) << llvm::toString(Library.takeError());
@@ -142,9 +145,9 @@ TEST_P(LibSnippets, EvaluatesAsAnnotated) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(Lib, LibSnippets, ::testing::ValuesIn(libSnippets()),
-                         [](const auto &Info) {
-                           return llvm::StringRef(Info.param).drop_back(3).str();
-                         });
+INSTANTIATE_TEST_SUITE_P(
+    Lib, LibSnippets, ::testing::ValuesIn(libSnippets()), [](const auto &Info) {
+      return llvm::StringRef(Info.param).drop_back(3).str();
+    });
 
 } // namespace
