@@ -202,6 +202,44 @@ llvm::Expected<std::string> libPython(llvm::StringRef ScriptsDir,
                       "checkout's version or unset it");
     return std::string(Env);
   }
+  // A Python of the checkout's major.minor already here: Debian's
+  // pythonX.Y, or a build python made for another checkout of that version.
+  llvm::SmallString<256> Patchlevel(SourceDir);
+  llvm::sys::path::append(Patchlevel, "Include", "patchlevel.h");
+  std::string Major, Minor;
+  if (auto Bytes = llvm::MemoryBuffer::getFile(Patchlevel)) {
+    llvm::SmallVector<llvm::StringRef, 0> Lines;
+    (*Bytes)->getBuffer().split(Lines, '\n');
+    for (llvm::StringRef L : Lines) {
+      llvm::SmallVector<llvm::StringRef, 4> Words;
+      L.split(Words, ' ', -1, false);
+      if (Words.size() >= 3 && Words[0] == "#define") {
+        if (Words[1] == "PY_MAJOR_VERSION")
+          Major = Words[2].str();
+        else if (Words[1] == "PY_MINOR_VERSION")
+          Minor = Words[2].str();
+      }
+    }
+  }
+  if (!Major.empty() && !Minor.empty()) {
+    std::string Version = Major + "." + Minor;
+    if (auto OnPath = llvm::sys::findProgramByName("python" + Version))
+      return *OnPath;
+    llvm::SmallString<256> Builds(defaultCacheDir());
+    llvm::sys::path::append(Builds, "builds");
+    std::error_code EC;
+    for (llvm::sys::fs::directory_iterator It(Builds, EC), End;
+         It != End && !EC; It.increment(EC)) {
+      llvm::StringRef Name = llvm::sys::path::filename(It->path());
+      if (Name.starts_with("Python-" + Version + ".") &&
+          Name.ends_with("-buildpython")) {
+        llvm::SmallString<256> Exe(It->path());
+        llvm::sys::path::append(Exe, "python");
+        if (llvm::sys::fs::can_execute(Exe))
+          return Exe.str().str();
+      }
+    }
+  }
   auto Python =
       configureTarget(ScriptsDir.str(), "buildpython", SourceDir.str());
   if (!Python)

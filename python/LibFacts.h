@@ -18,9 +18,11 @@
 
 namespace gapscan {
 
-/// The Python that reads Lib/: $WASM_GAPSCAN_PYTHON, else the checkout's
-/// native build python (`configure-target.sh buildpython SRC`, built once
-/// and cached; the cross configurations need it anyway).
+/// The Python that reads Lib/: $WASM_GAPSCAN_PYTHON; else a Python of the
+/// checkout's major.minor found here (pythonX.Y on PATH, or a build python
+/// already made for that version); else the checkout's native build python
+/// (`configure-target.sh buildpython SRC`, built once and cached; the cross
+/// configurations need it anyway).
 llvm::Expected<std::string> libPython(llvm::StringRef ScriptsDir,
                                       llvm::StringRef SourceDir);
 

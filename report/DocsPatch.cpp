@@ -224,6 +224,9 @@ public:
   /// What to add where, from the undocumented removals.
   void plan(const DocsCheckReport &Check) {
     for (const DocVerdict &V : Check.Verdicts) {
+      if (V.Kind == DocVerdictKind::Documented && !V.Item.empty() &&
+          !V.DocFile.empty())
+        noteInherited(V);
       if (V.Kind != DocVerdictKind::UndocumentedRemoval || V.DocFile.empty())
         continue;
       std::string Rel =
@@ -259,6 +262,20 @@ public:
 
 private:
   using Place = std::pair<std::string, unsigned>;
+
+  /// A platform an entry is documented for by a note outside its own body
+  /// (os.POSIX_SPAWN_OPEN inside os.posix_spawn's "not WASI"): a note
+  /// written into the entry must keep saying so.
+  void noteInherited(const DocVerdict &V) {
+    std::string Rel =
+        llvm::StringRef(V.DocFile).drop_front(strlen("Doc/")).str();
+    auto It = Entries.find({Rel, V.EntryLine});
+    if (It == Entries.end() || It->second->Availability)
+      return;
+    const DocEntry &E = *It->second;
+    if (V.NoteLine < E.At.Line || V.NoteLine > E.BodyEndLine)
+      Inherited[{Rel, V.EntryLine}].insert(V.Platform);
+  }
 
   llvm::Expected<FileEdits *> load(const std::string &Rel) {
     auto It = Files.find(Rel);
@@ -318,8 +335,11 @@ private:
     if (!(*F)->Touched.insert(Insert).second)
       return llvm::Error::success();
     std::string Pad(BodyIndent, ' ');
+    std::set<std::string> All = Platforms;
+    if (auto It = Inherited.find(Key); It != Inherited.end())
+      All.insert(It->second.begin(), It->second.end());
     (*F)->Edits.push_back(
-        {Insert, 0, {"", Pad + ".. availability:: " + noteText(Platforms)}});
+        {Insert, 0, {"", Pad + ".. availability:: " + noteText(All)}});
     ++Result.AddedNotes;
     return llvm::Error::success();
   }
@@ -371,7 +391,7 @@ private:
   std::map<Place, std::vector<const DocEntry *>> Siblings;
   std::map<Place, const DocModule *> Modules;
   /// (file rel. to Doc/, directive line) -> platforms.
-  std::map<Place, std::set<std::string>> EntryAdds, ModuleAdds;
+  std::map<Place, std::set<std::string>> EntryAdds, ModuleAdds, Inherited;
   /// Per directive, the lines of the names that are missing (a directive may
   /// document several names: `.. data:: O_DSYNC` + `O_RSYNC` lines).
   std::map<Place, std::set<unsigned>> MissingNames;
