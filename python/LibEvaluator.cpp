@@ -669,109 +669,134 @@ private:
       return A;
     }
     case Op::And:
-    case Op::Or: {
-      bool IsAnd = C.Kind == Op::And;
-      Result Out{IsAnd ? Tri::Yes : Tri::No, {}};
-      for (const PyCondition &A : C.Args) {
-        Result V = condition(R, A, Line);
-        Tri Next = IsAnd ? triAnd(Out.T, V.T) : triOr(Out.T, V.T);
-        if (Next != Out.T || Out.Why.empty())
-          Out.Why = V.Why;
-        Out.T = Next;
-        if (Out.T == (IsAnd ? Tri::No : Tri::Yes))
-          return Out;
-      }
-      return Out;
-    }
-    case Op::HasAttr: {
-      Resolved Obj = resolve(R, C.Object);
-      if (Obj.Exists != Tri::Yes)
-        return {Tri::Unknown, Obj.Why};
-      std::string Dotted = C.Object + "." + C.Attr;
-      Resolved A = resolve(R, Dotted);
-      if (A.Exists == Tri::Yes)
-        return {Tri::Yes, {{"", Dotted + " exists here"}}};
-      std::vector<PyEvidence> Why{
-          {"", Dotted + (A.Exists == Tri::No ? " does not exist here"
-                                             : " may not exist here")}};
-      llvm::append_range(Why, A.Why);
-      return {A.Exists, Why};
-    }
-    case Op::Exists: {
-      auto It = R.NS.Names.find(C.Attr);
-      if (It != R.NS.Names.end() && It->second.Exists != Tri::No)
-        return {It->second.Exists,
-                {{"", C.Attr + " is bound in " + R.NS.Name}}};
-      std::vector<PyEvidence> Why{absence(R.NS, C.Attr)};
-      if (It != R.NS.Names.end())
-        Why.insert(Why.end(), It->second.Why.begin(), It->second.Why.end());
-      return {Tri::No, Why};
-    }
-    case Op::IsNone: {
-      Resolved Obj = resolve(R, C.Object);
-      if (Obj.Exists != Tri::Yes)
-        return {Tri::Unknown, Obj.Why};
-      switch (Obj.V.K) {
-      case Value::Kind::None:
-        return {Tri::Yes, Obj.Why};
-      case Value::Kind::Module:
-      case Value::Kind::Class:
-      case Value::Kind::Const:
-        return {
-            Tri::No,
-            {{"", C.Object + " is bound to a " +
-                      (Obj.V.K == Value::Kind::Module ? "module" : "value")}}};
-      default:
-        return {Tri::Unknown, {{Where, "undecided: is " + C.Object + " None"}}};
-      }
-    }
-    case Op::Truth: {
-      Resolved Obj = resolve(R, C.Object);
-      if (Obj.Exists != Tri::Yes)
-        return {Tri::Unknown, Obj.Why};
-      if (Obj.V.Truth == Tri::Unknown)
-        return {Tri::Unknown, {{Where, "undecided: the value of " + C.Object}}};
-      return {
-          Obj.V.Truth,
-          {{"", C.Object + " is " +
-                    (Obj.V.Truth == Tri::Yes ? "true" : "false") + " here"}}};
-    }
-    case Op::Compare: {
-      Resolved Obj = resolve(R, C.Object);
-      if (Obj.Exists != Tri::Yes || Obj.V.K != Value::Kind::Const)
-        return {Tri::Unknown, {{Where, "undecided: the value of " + C.Object}}};
-      const std::string &S = Obj.V.Str;
-      bool In = llvm::is_contained(C.Values, S);
-      bool Prefix = llvm::any_of(C.Values, [&](const std::string &V) {
-        return llvm::StringRef(S).starts_with(V);
-      });
-      bool V = C.Compare == "eq" || C.Compare == "in"      ? In
-               : C.Compare == "ne" || C.Compare == "notin" ? !In
-               : C.Compare == "startswith"                 ? Prefix
-                                                           : false;
-      return {triOf(V), {{"", C.Object + " is '" + S + "' here"}}};
-    }
-    case Op::Contains: {
-      Resolved Obj = resolve(R, C.Object);
-      if (Obj.Exists != Tri::Yes || Obj.V.K != Value::Kind::BuiltinNames ||
-          C.Values.empty())
-        return {
-            Tri::Unknown,
-            {{Where, "undecided: '" + (C.Values.empty() ? "" : C.Values[0]) +
-                         "' in " + C.Object}}};
-      auto M = CModules.find(C.Values[0]);
-      bool Builtin =
-          M != CModules.end() && M->second->Linkage == Linkage::Builtin;
-      return {triOf(Builtin),
-              {{"",
-                C.Values[0] + (Builtin ? " is" : " is not") +
-                    " a built-in module here",
-                C.Values[0], ""}}};
-    }
+    case Op::Or:
+      return junction(R, C, Line);
+    case Op::HasAttr:
+      return hasAttr(R, C);
+    case Op::Exists:
+      return exists(R, C);
+    case Op::IsNone:
+      return isNone(R, C, Where);
+    case Op::Truth:
+      return truth(R, C, Where);
+    case Op::Compare:
+      return compare(R, C, Where);
+    case Op::Contains:
+      return contains(R, C, Where);
     case Op::String:
       return {Tri::Unknown, {}};
     }
     return {Tri::Unknown, {}};
+  }
+
+  /// and/or, short-circuiting; the evidence of the operand that decided.
+  Result junction(Run &R, const PyCondition &C, unsigned Line) {
+    bool IsAnd = C.Kind == PyCondition::Op::And;
+    Result Out{IsAnd ? Tri::Yes : Tri::No, {}};
+    for (const PyCondition &A : C.Args) {
+      Result V = condition(R, A, Line);
+      Tri Next = IsAnd ? triAnd(Out.T, V.T) : triOr(Out.T, V.T);
+      if (Next != Out.T || Out.Why.empty())
+        Out.Why = V.Why;
+      Out.T = Next;
+      if (Out.T == (IsAnd ? Tri::No : Tri::Yes))
+        return Out;
+    }
+    return Out;
+  }
+
+  /// hasattr(Object, "Attr") (Lib/shutil.py:1363).
+  Result hasAttr(Run &R, const PyCondition &C) {
+    Resolved Obj = resolve(R, C.Object);
+    if (Obj.Exists != Tri::Yes)
+      return {Tri::Unknown, Obj.Why};
+    std::string Dotted = C.Object + "." + C.Attr;
+    Resolved A = resolve(R, Dotted);
+    if (A.Exists == Tri::Yes)
+      return {Tri::Yes, {{"", Dotted + " exists here"}}};
+    std::vector<PyEvidence> Why{
+        {"", Dotted + (A.Exists == Tri::No ? " does not exist here"
+                                           : " may not exist here")}};
+    llvm::append_range(Why, A.Why);
+    return {A.Exists, Why};
+  }
+
+  /// "Attr" in globals(), at this point of the module (Lib/os.py _exists).
+  Result exists(Run &R, const PyCondition &C) {
+    auto It = R.NS.Names.find(C.Attr);
+    if (It != R.NS.Names.end() && It->second.Exists != Tri::No)
+      return {It->second.Exists, {{"", C.Attr + " is bound in " + R.NS.Name}}};
+    std::vector<PyEvidence> Why{absence(R.NS, C.Attr)};
+    if (It != R.NS.Names.end())
+      Why.insert(Why.end(), It->second.Why.begin(), It->second.Why.end());
+    return {Tri::No, Why};
+  }
+
+  /// Object is None (after `except ImportError: Object = None`).
+  Result isNone(Run &R, const PyCondition &C, const std::string &Where) {
+    Resolved Obj = resolve(R, C.Object);
+    if (Obj.Exists != Tri::Yes)
+      return {Tri::Unknown, Obj.Why};
+    switch (Obj.V.K) {
+    case Value::Kind::None:
+      return {Tri::Yes, Obj.Why};
+    case Value::Kind::Module:
+    case Value::Kind::Class:
+    case Value::Kind::Const:
+      return {
+          Tri::No,
+          {{"", C.Object + " is bound to a " +
+                    (Obj.V.K == Value::Kind::Module ? "module" : "value")}}};
+    default:
+      return {Tri::Unknown, {{Where, "undecided: is " + C.Object + " None"}}};
+    }
+  }
+
+  /// A bare name's truth: a constant, or a condition it was assigned.
+  Result truth(Run &R, const PyCondition &C, const std::string &Where) {
+    Resolved Obj = resolve(R, C.Object);
+    if (Obj.Exists != Tri::Yes)
+      return {Tri::Unknown, Obj.Why};
+    if (Obj.V.Truth == Tri::Unknown)
+      return {Tri::Unknown, {{Where, "undecided: the value of " + C.Object}}};
+    return {Obj.V.Truth,
+            {{"", C.Object + " is " +
+                      (Obj.V.Truth == Tri::Yes ? "true" : "false") + " here"}}};
+  }
+
+  /// sys.platform / os.name (or another string constant) against Values.
+  Result compare(Run &R, const PyCondition &C, const std::string &Where) {
+    Resolved Obj = resolve(R, C.Object);
+    if (Obj.Exists != Tri::Yes || Obj.V.K != Value::Kind::Const)
+      return {Tri::Unknown, {{Where, "undecided: the value of " + C.Object}}};
+    const std::string &S = Obj.V.Str;
+    bool In = llvm::is_contained(C.Values, S);
+    bool Prefix = llvm::any_of(C.Values, [&](const std::string &V) {
+      return llvm::StringRef(S).starts_with(V);
+    });
+    bool V = C.Compare == "eq" || C.Compare == "in"      ? In
+             : C.Compare == "ne" || C.Compare == "notin" ? !In
+             : C.Compare == "startswith"                 ? Prefix
+                                                         : false;
+    return {triOf(V), {{"", C.Object + " is '" + S + "' here"}}};
+  }
+
+  /// "posix" in sys.builtin_module_names (Lib/os.py:52).
+  Result contains(Run &R, const PyCondition &C, const std::string &Where) {
+    Resolved Obj = resolve(R, C.Object);
+    if (Obj.Exists != Tri::Yes || Obj.V.K != Value::Kind::BuiltinNames ||
+        C.Values.empty())
+      return {Tri::Unknown,
+              {{Where, "undecided: '" + (C.Values.empty() ? "" : C.Values[0]) +
+                           "' in " + C.Object}}};
+    auto M = CModules.find(C.Values[0]);
+    bool Builtin =
+        M != CModules.end() && M->second->Linkage == Linkage::Builtin;
+    return {triOf(Builtin),
+            {{"",
+              C.Values[0] + (Builtin ? " is" : " is not") +
+                  " a built-in module here",
+              C.Values[0], ""}}};
   }
 
   Tri filter(const PyCondition &C, llvm::StringRef Name) {
@@ -913,48 +938,8 @@ private:
                 {Value::Kind::Other, "", "", "", Tri::Yes}, "def " + E.Name),
            Cond.Why);
       return;
-    case How::Class: {
-      bind(R, E.Name, Cond.T,
-           made(R, E, ItemKind::Class,
-                {Value::Kind::Class, R.NS.Name, E.Name, "", Tri::Yes},
-                "class " + E.Name),
-           Cond.Why);
-      if (Cond.T == Tri::No || R.Scope)
-        return; // Nested classes' members are not followed.
-      auto &Bases = R.NS.Bases[E.Name];
-      Bases.clear();
-      for (const std::string &B : E.Bases) {
-        if (B.empty())
-          continue;
-        Resolved C = resolve(R, B);
-        if (C.Exists == Tri::Yes && C.V.K == Value::Kind::Class)
-          Bases.emplace_back(C.V.Module, C.V.Name);
-        else
-          Bases.emplace_back("", B); // Not followed: members may come from it.
-      }
-      std::map<std::string, NameState> &Members = R.NS.Members[E.Name];
-      Run Body{R.NS,
-               R.Source,
-               R.Facts,
-               R.TryFailed,
-               R.TryWhy,
-               R.TryCatchesImport,
-               R.TryCatchesAttribute,
-               R.TryRaises,
-               &Members,
-               E.Name,
-               R.IfTests};
-      for (const PyEvent &M : E.Members) {
-        Result C = context(Body, M.Context);
-        if (Cond.T == Tri::Unknown && C.T == Tri::Yes)
-          C = Cond;
-        if (M.EventKind == PyEvent::Kind::Bind)
-          bindEvent(Body, M, C);
-        else if (M.EventKind == PyEvent::Kind::Read && C.T != Tri::No)
-          read(Body, M, C.T);
-      }
-      return;
-    }
+    case How::Class:
+      return classEvent(R, E, Cond);
     case How::Assign: {
       Value V;
       if (E.HasCondition) {
@@ -996,32 +981,79 @@ private:
       }
       return;
     }
-    case How::Import: {
-      if (Cond.T == Tri::No) {
-        bind(R, E.Name, Tri::No, made(R, E, ItemKind::Module, {}, "import"),
-             Cond.Why);
-        return;
-      }
-      std::string Target = E.Also.empty() ? E.Module : E.Also;
-      Result Import = importModule(Target);
-      if (Import.T != Tri::Yes)
-        importFailed(R, E, Cond.T, Import, "import " + Target);
-      std::vector<PyEvidence> Why = Cond.Why;
-      if (Import.T != Tri::Yes) {
-        Why.push_back({Loc, "import " + Target + " fails here"});
-        llvm::append_range(Why, Import.Why);
-      }
-      NameState S = made(R, E, ItemKind::Module,
-                         {Value::Kind::Module, E.Module, "", "", Tri::Yes},
-                         "import " + E.Module);
-      S.Exists = Import.T;
-      S.OriginModule = E.Module;
-      bind(R, E.Name, Cond.T, S, Why);
-      return;
-    }
+    case How::Import:
+      return importEvent(R, E, Cond);
     case How::From:
       return fromImport(R, E, Cond);
     }
+  }
+
+  /// A class: its binding, its bases, its body's members (one level).
+  void classEvent(Run &R, const PyEvent &E, const Result &Cond) {
+    bind(R, E.Name, Cond.T,
+         made(R, E, ItemKind::Class,
+              {Value::Kind::Class, R.NS.Name, E.Name, "", Tri::Yes},
+              "class " + E.Name),
+         Cond.Why);
+    if (Cond.T == Tri::No || R.Scope)
+      return; // Nested classes' members are not followed.
+    auto &Bases = R.NS.Bases[E.Name];
+    Bases.clear();
+    for (const std::string &B : E.Bases) {
+      if (B.empty())
+        continue;
+      Resolved C = resolve(R, B);
+      if (C.Exists == Tri::Yes && C.V.K == Value::Kind::Class)
+        Bases.emplace_back(C.V.Module, C.V.Name);
+      else
+        Bases.emplace_back("", B); // Not followed: members may come from it.
+    }
+    std::map<std::string, NameState> &Members = R.NS.Members[E.Name];
+    Run Body{R.NS,
+             R.Source,
+             R.Facts,
+             R.TryFailed,
+             R.TryWhy,
+             R.TryCatchesImport,
+             R.TryCatchesAttribute,
+             R.TryRaises,
+             &Members,
+             E.Name,
+             R.IfTests};
+    for (const PyEvent &M : E.Members) {
+      Result C = context(Body, M.Context);
+      if (Cond.T == Tri::Unknown && C.T == Tri::Yes)
+        C = Cond;
+      if (M.EventKind == PyEvent::Kind::Bind)
+        bindEvent(Body, M, C);
+      else if (M.EventKind == PyEvent::Kind::Read && C.T != Tri::No)
+        read(Body, M, C.T);
+    }
+  }
+
+  /// import a.b (binds a) or import a.b as c.
+  void importEvent(Run &R, const PyEvent &E, const Result &Cond) {
+    std::string Loc = at(R.Source.Path, E.Line);
+    if (Cond.T == Tri::No) {
+      bind(R, E.Name, Tri::No, made(R, E, ItemKind::Module, {}, "import"),
+           Cond.Why);
+      return;
+    }
+    std::string Target = E.Also.empty() ? E.Module : E.Also;
+    Result Import = importModule(Target);
+    if (Import.T != Tri::Yes)
+      importFailed(R, E, Cond.T, Import, "import " + Target);
+    std::vector<PyEvidence> Why = Cond.Why;
+    if (Import.T != Tri::Yes) {
+      Why.push_back({Loc, "import " + Target + " fails here"});
+      llvm::append_range(Why, Import.Why);
+    }
+    NameState S = made(R, E, ItemKind::Module,
+                       {Value::Kind::Module, E.Module, "", "", Tri::Yes},
+                       "import " + E.Module);
+    S.Exists = Import.T;
+    S.OriginModule = E.Module;
+    bind(R, E.Name, Cond.T, S, Why);
   }
 
   void fromImport(Run &R, const PyEvent &E, const Result &Cond) {
