@@ -177,6 +177,21 @@ void walk(llvm::StringRef Root, llvm::StringRef Dir, llvm::StringRef Prefix,
   }
 }
 
+/// Whether Python runs and its sys.version_info is Version ("3.11").
+bool reportsVersion(const std::string &Python, const std::string &Version) {
+  llvm::SmallString<128> Out;
+  if (llvm::sys::fs::createTemporaryFile("gapscan-python-version", "out", Out))
+    return false;
+  auto Cleanup = llvm::make_scope_exit([&] { llvm::sys::fs::remove(Out); });
+  std::optional<llvm::StringRef> Redirects[] = {"", Out.str(), ""};
+  int RC = llvm::sys::ExecuteAndWait(
+      Python,
+      {Python, "-I", "-c", "import sys; print('%d.%d' % sys.version_info[:2])"},
+      std::nullopt, Redirects);
+  auto Text = llvm::MemoryBuffer::getFile(Out);
+  return RC == 0 && Text && (*Text)->getBuffer().trim() == Version;
+}
+
 } // namespace
 
 std::string contentKey(llvm::StringRef Bytes) {
@@ -223,8 +238,6 @@ llvm::Expected<std::string> libPython(llvm::StringRef ScriptsDir,
   }
   if (!Major.empty() && !Minor.empty()) {
     std::string Version = Major + "." + Minor;
-    if (auto OnPath = llvm::sys::findProgramByName("python" + Version))
-      return *OnPath;
     llvm::SmallString<256> Builds(defaultCacheDir());
     llvm::sys::path::append(Builds, "builds");
     std::error_code EC;
@@ -239,6 +252,11 @@ llvm::Expected<std::string> libPython(llvm::StringRef ScriptsDir,
           return Exe.str().str();
       }
     }
+    // A pythonX.Y on PATH may be a shim for a version not installed
+    // (pyenv): it must run and say it is X.Y.
+    if (auto OnPath = llvm::sys::findProgramByName("python" + Version))
+      if (reportsVersion(*OnPath, Version))
+        return *OnPath;
   }
   auto Python =
       configureTarget(ScriptsDir.str(), "buildpython", SourceDir.str());
