@@ -5,6 +5,8 @@
 // source whose pattern it stands for, with what the evaluator must conclude
 // written in it (IWYU style):
 //   # c-module: NAME [builtin]: name name ...   a C module that is built
+//                                               (name/class: a type;
+//                                               Type.member: its member)
 //   # c-missing: NAME                           a C module that is not
 //   # platform: wasi                            sys.platform (default linux)
 //   # expect-import: yes|no|undecided           the snippet module's verdict
@@ -74,8 +76,13 @@ Snippet parse(llvm::StringRef Name, llvm::StringRef Text) {
       M.Status = ModuleStatus::Analysed;
       llvm::SmallVector<llvm::StringRef, 8> Items;
       Names.split(Items, ' ', -1, false);
-      for (llvm::StringRef I : Items)
-        M.Items.push_back({I.str(), ItemKind::Constant, {}});
+      for (llvm::StringRef I : Items) {
+        auto [Name, Kind] = I.split('/'); // "socket/class": a type
+        M.Items.push_back(
+            {Name.str(),
+             Kind == "class" ? ItemKind::Class : ItemKind::Constant,
+             {}});
+      }
       S.C.Modules.push_back(std::move(M));
     } else if (T.consume_front("# c-missing:")) {
       ModuleItems M;
