@@ -26,6 +26,18 @@ def public(name):
     return not name.startswith("_")
 
 
+def source_sha256(mod, name):
+    """The SHA-256 of the source module `name` was loaded from (what the
+    distribution ships, to tell a patched module apart), or None."""
+    try:
+        source = mod.__spec__.loader.get_source(name)
+        if source is not None:
+            return hashlib.sha256(source.encode("utf-8", "surrogateescape")).hexdigest()
+    except Exception:  # noqa: BLE001 - built-in and frozen modules have none
+        pass
+    return None
+
+
 def describe(name):
     sink = io.StringIO()
     try:
@@ -35,13 +47,7 @@ def describe(name):
         return {"error": f"{type(e).__name__}: {e}"[:300],
                 "missing": getattr(e, "name", None) if isinstance(e, ImportError) else None}
     names, members, submodules = [], {}, []
-    digest = None
-    try:  # what the distribution ships, to tell a patched module apart
-        source = mod.__spec__.loader.get_source(name)
-        if source is not None:
-            digest = hashlib.sha256(source.encode("utf-8", "surrogateescape")).hexdigest()
-    except Exception:  # noqa: BLE001 - built-in and frozen modules have none
-        pass
+    digest = source_sha256(mod, name)
     for n in dir(mod):
         if not public(n):
             continue

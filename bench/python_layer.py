@@ -87,12 +87,23 @@ def wasi_interpreter(build, version):
     return folder, libdir
 
 
+# A guest run: a script and its arguments, all files of the work folder
+# (the guest's /work), given by name.
+LIB_NAMES = ("lib_names.py", "modules.json", "runtime.json")
+
+
+def wasi_command(src, folder, libdir, work, files=LIB_NAMES):
+    """(argv, subprocess options) running files[0] with the rest as its
+    arguments in the WASI build under Node."""
+    return (["node", "--no-warnings", os.path.join(ROOT, "bench", "wasi_python.mjs"),
+             os.path.join(folder, "python.wasm"), src, folder, work, libdir]
+            + [f"/work/{f}" for f in files], {})
+
+
 def run_wasi(src, folder, libdir, work):
-    cmd = ["node", "--no-warnings", os.path.join(ROOT, "bench", "wasi_python.mjs"),
-           os.path.join(folder, "python.wasm"), src, folder, work, libdir,
-           "/work/lib_names.py", "/work/modules.json", "/work/runtime.json"]
+    cmd, kw = wasi_command(src, folder, libdir, work)
     subprocess.run(cmd, check=True, timeout=1800, stdout=subprocess.DEVNULL,
-                   stderr=subprocess.DEVNULL)
+                   stderr=subprocess.DEVNULL, **kw)
 
 
 def pyodide_dir():
@@ -106,21 +117,31 @@ def pyodide_dir():
     return package
 
 
+def pyodide_command(package, work, files=LIB_NAMES):
+    """(argv, subprocess options) running files[0] in Pyodide under Node."""
+    return (["node", "--no-warnings", os.path.join(ROOT, "bench", "pyodide_python.mjs"),
+             package, work] + [f"/work/{f}" for f in files], {})
+
+
 def run_pyodide(package, work):
-    cmd = ["node", "--no-warnings", os.path.join(ROOT, "bench", "pyodide_python.mjs"),
-           package, work, "/work/lib_names.py", "/work/modules.json", "/work/runtime.json"]
-    subprocess.run(cmd, check=True, timeout=1800, stdout=subprocess.DEVNULL)
+    cmd, kw = pyodide_command(package, work)
+    subprocess.run(cmd, check=True, timeout=1800, stdout=subprocess.DEVNULL, **kw)
 
 
-def run_native(src, work):
+def native_command(src, work, files=LIB_NAMES):
+    """(argv, subprocess options) running files[0] under the native build
+    python of src (built once), from its build folder."""
     python = configure("buildpython", src)[0]
     if python is None:
         die(f"python_layer: cannot build the native interpreter of {src}")
     env = dict(os.environ, BROWSER="true")  # antigravity opens a browser
-    subprocess.run([python, "-I", os.path.join(work, "lib_names.py"),
-                    os.path.join(work, "modules.json"), os.path.join(work, "runtime.json")],
-                   check=True, cwd=os.path.dirname(python), env=env,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return ([python, "-I"] + [os.path.join(work, f) for f in files],
+            {"cwd": os.path.dirname(python), "env": env})
+
+
+def run_native(src, work):
+    cmd, kw = native_command(src, work)
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, **kw)
 
 
 def file_sha(src, path):
@@ -138,10 +159,15 @@ def patched(name, mods, runtime, src):
     return bool(m and rt.get("sha256") and rt["sha256"] != file_sha(src, m["path"]))
 
 
+def removed_by_distribution(error):
+    """Whether an import error says the distribution left the module out
+    (Pyodide's ModuleNotFoundError names it removed or unvendored)."""
+    return "removed from the Python standard library" in error or "unvendored" in error
+
+
 def distribution_choice(name, tool_module, rt, runtime, src, mods):
     """Why a difference is the distribution's choice, or None."""
-    error = rt.get("error", "")
-    if "removed from the Python standard library" in error or "unvendored" in error:
+    if removed_by_distribution(rt.get("error", "")):
         return "removed or unvendored by the distribution"
     sha = rt.get("sha256")
     if sha and tool_module.get("path") and sha != file_sha(src, tool_module["path"]):

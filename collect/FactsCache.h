@@ -33,7 +33,7 @@ namespace gapscan {
 /// descriptor structs, loops' arrays keyed, see model/Facts.h; 6: a folder per
 /// tool build, see FactsCache's constructor; 7: kinds as enums, see
 /// model/Enums.h.)
-constexpr unsigned FactsCacheVersion = 7;
+constexpr unsigned FactsCacheVersion = 8;
 
 /// A facts-cache entry whose inputs are unchanged; its facts are decoded
 /// only when needed (link/LinkCache.h may make them unnecessary).

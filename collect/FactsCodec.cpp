@@ -237,13 +237,14 @@ template <class Ar> void io(Ar &A, SymVal &S) {
   A.leave();
 }
 template <class Ar> void io(Ar &A, TableRow &R) {
-  fields(A, R.Name, R.Where, R.Kind);
+  fields(A, R.Name, R.Where, R.Kind, R.Impl);
 }
 template <class Ar> void io(Ar &A, NameTable &T) {
   fields(A, T.Key, T.Struct, T.Rows);
 }
 template <class Ar> void io(Ar &A, StaticType &T) {
-  fields(A, T.Key, T.TpName, T.Where, T.Methods, T.Members, T.GetSets);
+  fields(A, T.Key, T.TpName, T.Where, T.Methods, T.Members, T.GetSets, T.New,
+         T.Init);
 }
 template <class Ar> void io(Ar &A, TypeSpec &T) {
   fields(A, T.Key, T.Name, T.Where, T.Slots);
@@ -305,6 +306,12 @@ template <class Ar> void io(Ar &A, std::vector<FunctionSummary> &V) {
     }
   }
 }
+template <class Ar> void io(Ar &A, FailurePoint &P) {
+  fields(A, P.Text, P.Where);
+}
+template <class Ar> void io(Ar &A, FunctionBehaviour &B) {
+  fields(A, B.Key, B.Name, B.Where, B.Callees, B.Failures);
+}
 template <class Ar> void io(Ar &A, StorageAssignment &S) {
   fields(A, S.Target, S.Value);
 }
@@ -314,7 +321,7 @@ template <class Ar> void io(Ar &A, InittabEntry &E) {
 template <class Ar> void io(Ar &A, TUFacts &F) {
   fields(A, F.MainFile, F.Inputs, F.ParseOK, F.Errors, F.Directives, F.Tables,
          F.StaticTypes, F.Specs, F.SlotTables, F.StructSequences, F.ModuleDefs,
-         F.Functions, F.Assignments, F.Inittab, F.TypeFromDesc);
+         F.Functions, F.Behaviours, F.Assignments, F.Inittab, F.TypeFromDesc);
 }
 template <class Ar> void io(Ar &A, CacheEntryHeader &H) {
   fields(A, H.Version, H.MainFile, H.Inputs);
@@ -323,14 +330,21 @@ template <class Ar> void io(Ar &A, ItemDefinition &D) {
   fields(A, D.DefinedAt, D.UsedAt, D.Guards);
 }
 template <class Ar> void io(Ar &A, ApiItem &I) {
-  fields(A, I.Name, I.Kind, I.Definitions);
+  fields(A, I.Name, I.Kind, I.Definitions, I.Impl);
+}
+template <class Ar> void io(Ar &A, CFailure &F) {
+  fields(A, F.At, F.Text, F.Guard);
+}
+template <class Ar> void io(Ar &A, CFunction &F) {
+  fields(A, F.Name, F.At, F.Callees, F.Failures);
 }
 template <class Ar> void io(Ar &A, ModuleItems &M) {
   fields(A, M.Name, M.State, M.Linkage, M.Status, M.Sources, M.Errors, M.Items);
 }
 template <class Ar> void io(Ar &A, ItemsReport &R) {
   fields(A, R.SourceDir, R.BuildDir, R.Version, R.Host, R.Compiler,
-         R.TranslationUnits, R.FailedTranslationUnits, R.Modules, R.Notes);
+         R.TranslationUnits, R.FailedTranslationUnits, R.Modules, R.Notes,
+         R.Behaviour.Functions);
 }
 template <class Ar> void io(Ar &A, ModuleBuild &M) {
   fields(A, M.Name, M.State, M.Linkage, M.Sources);

@@ -38,6 +38,14 @@ static const CApiCall Table[] = {
      "Include/unicodeobject.h"},
     {"PyUnicode_InternFromString", false, CApiRole::StrOfLiteral,
      "Include/unicodeobject.h"},
+    // Include/pyerrors.h: calls that raise (their first argument is the
+    // exception class); extract/patterns/FailurePointExtractor.cpp records
+    // them where a preprocessor region holds them.
+    {"PyErr_SetString", false, CApiRole::SetsError, "Include/pyerrors.h"},
+    {"PyErr_Format", false, CApiRole::SetsError, "Include/pyerrors.h"},
+    {"PyErr_SetNone", false, CApiRole::SetsError, "Include/pyerrors.h"},
+    {"PyErr_SetObject", false, CApiRole::SetsError, "Include/pyerrors.h"},
+    {"PyErr_SetFromErrno", true, CApiRole::SetsError, "Include/pyerrors.h"},
     // Constructors of immutable scalars.
     {"PyLong_From", true, CApiRole::ScalarConstant, "Include/longobject.h"},
     {"PyUnicode_From", true, CApiRole::ScalarConstant,

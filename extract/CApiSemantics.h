@@ -34,6 +34,8 @@ enum class CApiRole {
   TypeShortName,  ///< Returns the short name of type arg 0.
   StrOfLiteral,   ///< Returns the str of C string arg 0.
   ScalarConstant, ///< Returns a new immutable scalar: a constant.
+  // Errors.
+  SetsError, ///< Raises exception class arg 0 (PyErr_SetString...).
 };
 
 /// One row of the table: a callee name (or, with Prefix, every name

@@ -1,5 +1,6 @@
 //===- Extractor.cpp - The registry of extractors -------------------------===//
 #include "extract/Extractor.h"
+#include "extract/patterns/FailurePointExtractor.h"
 #include "extract/patterns/FunctionSummaryExtractor.h"
 #include "extract/patterns/GetSetTableExtractor.h"
 #include "extract/patterns/InittabExtractor.h"
@@ -24,7 +25,7 @@ extractorRegistry() {
           entry<GetSetTableExtractor>(),     entry<StructSequenceExtractor>(),
           entry<TypeObjectExtractor>(),      entry<TypeSpecExtractor>(),
           entry<ModuleDefExtractor>(),       entry<InittabExtractor>(),
-          entry<FunctionSummaryExtractor>(),
+          entry<FunctionSummaryExtractor>(), entry<FailurePointExtractor>(),
       };
   return Registry;
 }

@@ -208,7 +208,8 @@ namespace gapscan {
 void recordNameTable(
     RecordContext &RC, const VarDecl *Array, llvm::StringRef Struct,
     llvm::StringRef NameField,
-    const std::function<ItemKind(const InitListExpr &)> &KindOf) {
+    const std::function<ItemKind(const InitListExpr &)> &KindOf,
+    llvm::StringRef ImplField) {
   const auto *ILE =
       dyn_cast<InitListExpr>(Array->getInit()->IgnoreParenCasts());
   if (!ILE || !Array->getType()->isArrayType())
@@ -227,6 +228,11 @@ void recordNameTable(
     R.Name = Name->getString().str();
     R.Where = RC.nameSite(Name);
     R.Kind = KindOf(*RowInit);
+    if (!ImplField.empty())
+      if (const Expr *Impl = fieldInit(RowInit, ImplField))
+        if (const auto *Ref = dyn_cast<DeclRefExpr>(Impl->IgnoreParenCasts()))
+          if (const auto *F = dyn_cast<FunctionDecl>(Ref->getDecl()))
+            R.Impl = symbolKey(F, RC.MainFile);
     Table.Rows.push_back(std::move(R));
   }
   RC.Facts.Tables.push_back(std::move(Table));

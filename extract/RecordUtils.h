@@ -110,11 +110,13 @@ initializedVar(const clang::ast_matchers::MatchFinder::MatchResult &Result) {
 
 /// Records a global array of name-table rows (PyMethodDef, PyMemberDef,
 /// PyGetSetDef, PyStructSequence_Field): one row per element whose name field
-/// is a string literal. KindOf gives each row's kind.
+/// is a string literal. KindOf gives each row's kind; ImplField, when set,
+/// names the field holding the C function a call of the row runs (ml_meth).
 void recordNameTable(
     RecordContext &RC, const clang::VarDecl *Array, llvm::StringRef Struct,
     llvm::StringRef NameField,
-    const std::function<ItemKind(const clang::InitListExpr &)> &KindOf);
+    const std::function<ItemKind(const clang::InitListExpr &)> &KindOf,
+    llvm::StringRef ImplField = "");
 
 /// Records a slot array (PyType_Slot or PyModuleDef_Slot) keeping only the
 /// slots named in SlotMacros (defined in TypeSpecExtractor.cpp).

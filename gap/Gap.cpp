@@ -1,6 +1,7 @@
 //===- Gap.cpp ------------------------------------------------------------===//
 #include "gap/Gap.h"
 #include "config/PublicNames.h"
+#include "gap/Differences.h"
 #include <algorithm>
 #include <set>
 
@@ -307,6 +308,7 @@ GapReport computeGap(
     }
     if (Reference.Python && Target->Python)
       addPythonGap(T, *Reference.Python, *Target->Python, *Target);
+    addDifferences(T, Reference, *Target, Public);
     T.TopMacros.assign(MacroCounts.begin(), MacroCounts.end());
     std::stable_sort(
         T.TopMacros.begin(), T.TopMacros.end(),

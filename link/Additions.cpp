@@ -48,7 +48,7 @@ void Linker::handleCall(const CallEvent &C, unsigned TU,
     PendingItem I{Name,
                   T.TypeKind == Value::Exception ? ItemKind::Exception
                                                  : ItemKind::Class,
-                  definition(P, TU, nullptr)};
+                  definition(P, TU, nullptr), constructorsOf(T)};
     ItemsByDef[Recv.Key].push_back(std::move(I));
     ++Effects;
     addTypeMembers(Recv.Key, Name, T, P);
@@ -89,7 +89,9 @@ void Linker::addNamed(const std::string &DefKey, const Value &Names,
                                                : ItemKind::Object;
     PendingItem I{
         S.Lit->Text, RowKind,
-        definition(P, S.TU, S.Lit->Sites.empty() ? nullptr : &S.Lit->Sites[0])};
+        definition(P, S.TU, S.Lit->Sites.empty() ? nullptr : &S.Lit->Sites[0]),
+        Obj->Kind == Value::Type ? constructorsOf(*Obj)
+                                 : std::vector<std::string>{}};
     ItemsByDef[DefKey].push_back(std::move(I));
     ++Effects;
     if (Obj->Kind == Value::Type)
@@ -107,8 +109,33 @@ void Linker::addTableRows(const std::string &DefKey, const std::string &Prefix,
     ++Effects;
     ItemKind Kind = ModuleLevel ? ItemKind::Function : R.Kind;
     ItemsByDef[DefKey].push_back(
-        {Prefix + R.Name, Kind, definition(P, It->second.TU, &R.Where)});
+        {Prefix + R.Name, Kind, definition(P, It->second.TU, &R.Where),
+         R.Impl.empty() ? std::vector<std::string>{}
+                        : std::vector<std::string>{R.Impl}});
   }
+}
+
+std::vector<std::string> Linker::constructorsOf(const Value &Type) const {
+  std::vector<std::string> Out;
+  auto Add = [&](const SymVal &V) {
+    if (V.Kind == SymVal::Function && !V.Text.empty())
+      Out.push_back(V.Text);
+  };
+  if (Type.TypeKind == Value::Static) {
+    if (auto It = StaticTypes.find(Type.Key); It != StaticTypes.end()) {
+      Add(It->second.Record->New);
+      Add(It->second.Record->Init);
+    }
+  } else if (Type.TypeKind == Value::Spec) {
+    auto It = Specs.find(Type.Key);
+    if (It != Specs.end() && It->second.Record->Slots.Kind == SymVal::Global)
+      if (auto Slots = SlotTables.find(It->second.Record->Slots.Text);
+          Slots != SlotTables.end())
+        for (const auto &[Slot, V] : Slots->second.Record->Slots)
+          if (Slot == "Py_tp_new" || Slot == "Py_tp_init")
+            Add(V);
+  }
+  return Out;
 }
 
 void Linker::addTypeMembers(const std::string &DefKey, const std::string &Attr,

@@ -12,6 +12,7 @@
 // the call.
 //
 //===----------------------------------------------------------------------===//
+#include "link/Behaviour.h"
 #include "link/Linker.h"
 #include "llvm/Support/BuryPointer.h"
 #include "llvm/Support/Path.h"
@@ -193,6 +194,10 @@ Linker::finishModule(ModuleItems M, const std::string *DefKey,
                            });
     if (!Dup)
       A.Definitions.push_back(std::move(I.Def));
+    for (const std::string &Key : I.Impl)
+      if (auto It = BehaviourIndex.find(Key); It != BehaviourIndex.end())
+        if (!llvm::is_contained(A.Impl, It->second))
+          A.Impl.push_back(It->second);
   }
   for (auto &[K, A] : Merged) {
     std::sort(A.Definitions.begin(), A.Definitions.end(),
@@ -217,6 +222,7 @@ ItemsReport Linker::run() {
   ModuleTable T = findModules();
   std::map<std::string, std::string> DefOfModule = findModuleDefs(T);
   evaluate(DefOfModule);
+  R.Behaviour = linkBehaviour(Build, TUs, BehaviourIndex);
 
   // Errors of the translation units, per module.
   std::map<std::string, ModuleItems> &Modules = T.Modules;

@@ -26,7 +26,7 @@ namespace gapscan {
 /// carry the identity of the executable that wrote them (see key()), so a
 /// rebuilt tool does not read them either way.
 /// (2: kinds, statuses and linkages as enums, see model/Enums.h.)
-constexpr unsigned LinkCacheVersion = 2;
+constexpr unsigned LinkCacheVersion = 3;
 
 /// A folder of link results, safe to share between processes (entries are
 /// written to a temporary file and renamed).

@@ -116,7 +116,10 @@ private:
     std::string Name;
     ItemKind Kind;
     ItemDefinition Def;
+    std::vector<std::string> Impl; ///< Keys of the C functions a call runs.
   };
+  /// The tp_new and tp_init functions of a static type or spec.
+  std::vector<std::string> constructorsOf(const Value &Type) const;
 
   void index();
   void computeMayAdd();
@@ -152,6 +155,8 @@ private:
   void addTypeMembers(const std::string &DefKey, const std::string &Attr,
                       const Value &Type, const Path &P);
   std::string typeName(const Value &Type);
+  /// Index of each kept function of the behaviour graph, by key.
+  llvm::StringMap<unsigned> BehaviourIndex;
   bool isForeignType(const std::string &DefKey, const Value &Type) const;
   /// Sources (absolute paths) of the module of each PyModuleDef; core
   /// modules (sys, builtins) have none and own every type they export.

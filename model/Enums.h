@@ -41,6 +41,16 @@ enum class ModuleStatus {
 /// guessed.
 enum class Tri { No, Yes, Unknown };
 
+/// How an item both sides have works differently on a target (gap/
+/// Differences.cpp), from the root of its evidence chain.
+enum class DifferenceKind {
+  Raises,         ///< Its own code raises under a condition true there.
+  ReachesMissing, ///< It reads or calls a name missing there.
+  ReachesFailing, ///< It calls something that raises there.
+  Fallback,       ///< Another implementation is bound there.
+  NoThreads,      ///< It starts a thread, which fails there.
+};
+
 /// How a built module is linked; None when it is not built.
 enum class Linkage { None, Builtin, Shared };
 

@@ -94,6 +94,9 @@ struct TableRow {
   NameSite Where;
   /// Method, ClassMethod, StaticMethod, Member, GetSet or Field.
   ItemKind Kind = ItemKind::Method;
+  /// The C function a call of the row runs (ml_meth, a getset's get), when
+  /// written as a function name.
+  std::string Impl;
 };
 
 /// A global array of name-table rows, keyed by symbol key.
@@ -109,6 +112,7 @@ struct StaticType {
   std::optional<std::string> TpName;
   Site Where;
   SymVal Methods, Members, GetSets;
+  SymVal New, Init; ///< tp_new, tp_init: what calling the type runs.
 };
 
 /// A PyType_Spec with its slots resolved where they are written inline.
@@ -159,6 +163,24 @@ struct FunctionSummary {
   std::vector<SymVal> Returns;
 };
 
+/// An error a function sets or returns inside a preprocessor region
+/// (extract/patterns/FailurePointExtractor.cpp): `errno = ENOTSUP`,
+/// `return EAGAIN`, `PyErr_SetString(PyExc_OSError, ...)`. Compared across
+/// configurations by place, it is what "works differently" starts from.
+struct FailurePoint {
+  std::string Text; ///< "errno = ENOTSUP", "PyErr_SetFromErrno(PyExc_OSError)"
+  Site Where;
+};
+
+/// What a function calls and which guarded errors it has: the call graph
+/// the gap follows from a Python-visible function to a failure point.
+struct FunctionBehaviour {
+  std::string Key, Name;
+  Site Where;
+  std::vector<std::string> Callees; ///< Symbol keys, first call first.
+  std::vector<FailurePoint> Failures;
+};
+
 /// `X = value` where X is a global variable or a struct field.
 struct StorageAssignment {
   std::string Target; ///< Global key or "Record.field".
@@ -187,6 +209,7 @@ struct TUFacts {
   std::vector<StructSequenceDesc> StructSequences;
   std::vector<ModuleDef> ModuleDefs;
   std::vector<FunctionSummary> Functions;
+  std::vector<FunctionBehaviour> Behaviours;
   std::vector<StorageAssignment> Assignments;
   std::vector<InittabEntry> Inittab;
   /// (static type key, struct sequence desc key) pairs from calls such as

@@ -76,6 +76,21 @@ struct PyModuleGap {
   std::vector<PyGapName> Undecided;
 };
 
+/// An item of a public module both sides have that works differently on
+/// the target, with the chain from the item to the root cause (each step
+/// at file:line; the last is the raise, the missing name or the C error
+/// under its #if).
+struct DifferentItem {
+  std::string Module; ///< The public module: "subprocess", "os".
+  std::string Name;   ///< "run", "Popen.communicate", "socket.dup".
+  ItemKind Kind = ItemKind::Function;
+  DifferenceKind How = DifferenceKind::Raises;
+  std::string Summary; ///< One line: what happens and where.
+  std::vector<PyEvidence> Why;
+  /// Calls of it from Lib/ callables on the target: how used it is.
+  size_t Callers = 0;
+};
+
 /// Whether a public module (Lib/ or C) imports on a target, and how many of
 /// the reference's names it lacks there.
 struct ModuleVerdict {
@@ -85,6 +100,8 @@ struct ModuleVerdict {
   std::string Reason; ///< Why not, in one line.
   size_t Missing = 0; ///< Python- and C-level names it lacks.
   size_t Undecided = 0;
+  size_t Different = 0; ///< Items that work differently ("with limits").
+  std::vector<std::string> TopDifferent; ///< The most used of them.
 };
 
 struct TargetGap {
@@ -98,6 +115,8 @@ struct TargetGap {
   std::vector<PyModuleGap> PyModules;  ///< Only modules with a difference.
   std::vector<ModuleVerdict> Verdicts; ///< Every public module, by name.
   size_t PyUnavailable = 0, PyMissing = 0, PyUndecided = 0;
+  /// Items that work differently, by module then name.
+  std::vector<DifferentItem> Different;
 };
 
 struct GapReport {

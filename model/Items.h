@@ -32,6 +32,30 @@ struct ApiItem {
   std::string Name;
   ItemKind Kind = ItemKind::Object;
   std::vector<ItemDefinition> Definitions;
+  /// What a call runs (a function's or method's C function, a class's
+  /// tp_new/tp_init), as indices into ItemsReport::Behaviour, when that
+  /// can reach a guarded error.
+  std::vector<unsigned> Impl;
+};
+
+/// A guarded error of a C function (model/Facts.h FailurePoint), placed.
+struct CFailure {
+  std::string At;    ///< "Python/fileutils.c:2703"
+  std::string Text;  ///< "errno = ENOTSUP"
+  std::string Guard; ///< The innermost enclosing conditional, as written.
+};
+
+/// A C function of the build that can reach a guarded error within a few
+/// calls: the part of the call graph "works differently" follows
+/// (link/Behaviour.cpp).
+struct CFunction {
+  std::string Name, At;
+  std::vector<unsigned> Callees; ///< Indices into CBehaviour::Functions.
+  std::vector<CFailure> Failures;
+};
+
+struct CBehaviour {
+  std::vector<CFunction> Functions;
 };
 
 /// A module of the build with its items.
@@ -51,6 +75,7 @@ struct ItemsReport {
   unsigned TranslationUnits = 0, FailedTranslationUnits = 0;
   std::vector<ModuleItems> Modules; ///< Sorted by name.
   std::vector<std::string> Notes;
+  CBehaviour Behaviour;
 };
 
 /// Every conditional directive met in a build, by (display path, line). A

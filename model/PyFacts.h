@@ -50,13 +50,43 @@ struct PyFrame {
   PyCondition Test; ///< If.
   bool Negated = false;
   unsigned Line = 0;
-  std::string Text;                ///< The test's source (If, Loop).
-  int TryId = -1;                  ///< Try, Except, Else.
-  bool Raises = false;             ///< Try: its body raises unconditionally.
+  std::string Text; ///< The test's source (If, Loop).
+  int TryId = -1;   ///< Try, Except, Else.
+  /// Try: its body raises unconditionally. Except (in a function): the
+  /// handler ends in a bare `raise`, passing the error on.
+  bool Raises = false;
   std::vector<std::string> Caught; ///< Except: the exception names.
 };
 
 /// One module-level (or class-level) event, in source order.
+/// A module global (or self.x in a method) a function body reads or calls
+/// (python/lib_facts.py BODY), or "import:X" for an import in the body.
+struct PyUse {
+  std::string Name;
+  unsigned Line = 0;
+  std::vector<int> Context;
+  bool Call = false;
+};
+
+/// A raise statement of a function body.
+struct PyRaise {
+  std::string Exception, Text;
+  unsigned Line = 0;
+  std::vector<int> Context;
+};
+
+/// What calling a function does that may fail on a configuration.
+struct PyBody {
+  std::vector<PyUse> Uses;
+  std::vector<PyRaise> Raises;
+  /// Frames whose block ends in return or raise: where taken, what follows
+  /// them in the function does not run.
+  std::vector<int> Exits;
+  std::vector<int> Returns; ///< Those of Exits ending in return.
+  /// `self.attr = module.name` in a method: attr -> the dotted name.
+  std::map<std::string, std::string> Sets;
+};
+
 struct PyEvent {
   enum class Kind { Bind, Star, All, Convert, Spread, Read, Dynamic };
   enum class How { Def, Class, Assign, Import, From, None, Const, Del };
@@ -76,18 +106,19 @@ struct PyEvent {
   bool HasCondition = false;
   PyCondition Condition; ///< Assign whose value is a condition.
   unsigned Line = 0;
-  std::vector<int> Context;       ///< Frame indices, outermost first.
-  std::vector<PyEvent> Members;   ///< Class: its body's events.
-  std::vector<std::string> Names; ///< All: literal names.
-  std::vector<std::string> Refs;  ///< All: X of X.__all__.
-  std::string AllOp;              ///< All: set, add, unknown.
-  std::string Source;             ///< Convert: dotted source, or empty;
-                                  ///< Spread, Read: the dotted object.
-  bool SpreadMembers = false;     ///< Spread: a class's __members__.
-  bool SpreadAttributes = false;  ///< Spread: an object's attributes.
-  bool Global = false;            ///< Convert: as_global.
-  PyCondition Filter;             ///< Convert.
-  std::string Text;               ///< Dynamic, All unknown.
+  std::vector<int> Context;           ///< Frame indices, outermost first.
+  std::vector<PyEvent> Members;       ///< Class: its body's events.
+  std::shared_ptr<const PyBody> Body; ///< Def: what a call does.
+  std::vector<std::string> Names;     ///< All: literal names.
+  std::vector<std::string> Refs;      ///< All: X of X.__all__.
+  std::string AllOp;                  ///< All: set, add, unknown.
+  std::string Source;                 ///< Convert: dotted source, or empty;
+                                      ///< Spread, Read: the dotted object.
+  bool SpreadMembers = false;         ///< Spread: a class's __members__.
+  bool SpreadAttributes = false;      ///< Spread: an object's attributes.
+  bool Global = false;                ///< Convert: as_global.
+  PyCondition Filter;                 ///< Convert.
+  std::string Text;                   ///< Dynamic, All unknown.
 };
 
 /// Everything read from one Lib/ file (depends on its content only).
@@ -133,6 +164,35 @@ struct PyName {
   std::string OriginModule, OriginName; ///< The source, C or Lib/.
   /// Why it does not exist (or is undecided) in this configuration.
   std::vector<PyEvidence> Why;
+  /// What calling it runs: a PyCallable's Id ("os:execl",
+  /// "subprocess:Popen"), or "C:module:name" for a C item; empty when not
+  /// callable or not followed.
+  std::string Callable;
+};
+
+/// One thing a Lib/ callable does that the works-differently analysis
+/// follows, as decided in one configuration (python/LibEvaluator.cpp).
+struct PyStep {
+  enum class Kind {
+    Raises,  ///< A raise whose tests all hold here.
+    Missing, ///< Reads or calls a name this configuration lacks.
+    Calls,   ///< Calls another Lib/ callable (Target: its Id).
+    CallsC   ///< Calls a C item (Target: "C:module:name").
+  };
+  Kind StepKind = Kind::Calls;
+  std::string Target;          ///< Calls/CallsC: the callee; Missing: the name.
+  PyEvidence Where;            ///< The line and what it does there.
+  std::vector<PyEvidence> Why; ///< Raises: the tests; Missing: why absent.
+  /// Every test around it holds here; false when one depends on the call's
+  /// arguments, the object's state or the environment (undecided).
+  bool Certain = true;
+};
+
+/// A function, method or class of Lib/ and what calling it does here.
+struct PyCallable {
+  std::string Id; ///< "module:Qualified.name"
+  std::string At; ///< Where it is defined: "Lib/os.py:578".
+  std::vector<PyStep> Steps;
 };
 
 /// A public Lib/ module evaluated for one configuration.
@@ -150,6 +210,8 @@ struct PyModuleVerdict {
 struct PyLayer {
   std::string Platform;                 ///< sys.platform there.
   std::vector<PyModuleVerdict> Modules; ///< Public Lib/ modules, by name.
+  /// Every callable reached from a public module's names, by Id.
+  std::vector<PyCallable> Callables;
 };
 
 } // namespace gapscan

@@ -88,6 +88,22 @@ llvm::StringRef spelling(Tri T) {
   return "";
 }
 
+llvm::StringRef spelling(DifferenceKind Kind) {
+  switch (Kind) {
+  case DifferenceKind::Raises:
+    return "raises";
+  case DifferenceKind::ReachesMissing:
+    return "reaches-missing";
+  case DifferenceKind::ReachesFailing:
+    return "reaches-failing";
+  case DifferenceKind::Fallback:
+    return "fallback";
+  case DifferenceKind::NoThreads:
+    return "no-threads";
+  }
+  return "";
+}
+
 // Baselines store verdict keys: the spelling is their serialization.
 std::string DocVerdict::key() const {
   return (spelling(Kind) + "|" + Target + "|" + Module + "|" + Item).str();

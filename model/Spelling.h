@@ -20,6 +20,7 @@ llvm::StringRef spelling(ModuleStatus Status);
 llvm::StringRef spelling(Linkage L);
 /// "yes", "no", "undecided".
 llvm::StringRef spelling(Tri T);
+llvm::StringRef spelling(DifferenceKind Kind);
 /// "documented", "undocumented-removal", "stale-note", "not-in-docs".
 llvm::StringRef spelling(DocVerdictKind Kind);
 

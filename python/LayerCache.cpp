@@ -90,7 +90,9 @@ private:
   size_t Pos = 0;
 };
 
-constexpr uint32_t Magic = 0x4c595047; // "GPYL"
+constexpr uint32_t Magic = 0x4c595048; // "HPYL": layers with callables
+constexpr uint32_t StepKindLimit =
+    static_cast<uint32_t>(PyStep::Kind::CallsC) + 1;
 constexpr uint32_t TriLimit = 3;
 constexpr uint32_t KindLimit =
     static_cast<uint32_t>(ItemKind::StaticMethod) + 1;
@@ -117,10 +119,24 @@ std::string encodeLayer(const PyLayer &Layer) {
       W.str(N.OriginModule);
       W.str(N.OriginName);
       W.chain(N.Why);
+      W.str(N.Callable);
     }
     W.u32(static_cast<uint32_t>(M.Dynamic.size()));
     for (const std::string &D : M.Dynamic)
       W.str(D);
+  }
+  W.u32(static_cast<uint32_t>(Layer.Callables.size()));
+  for (const PyCallable &C : Layer.Callables) {
+    W.str(C.Id);
+    W.str(C.At);
+    W.u32(static_cast<uint32_t>(C.Steps.size()));
+    for (const PyStep &S : C.Steps) {
+      W.u32(static_cast<uint32_t>(S.StepKind));
+      W.str(S.Target);
+      W.evidence(S.Where);
+      W.chain(S.Why);
+      W.u32(S.Certain ? 1 : 0);
+    }
   }
   return std::move(W.Out);
 }
@@ -153,12 +169,34 @@ std::optional<PyLayer> decodeLayer(llvm::StringRef Bytes) {
       N.OriginModule = R.str();
       N.OriginName = R.str();
       N.Why = R.chain();
+      N.Callable = R.str();
       M.Names.push_back(std::move(N));
     }
     uint32_t Dynamic = R.u32();
     for (uint32_t J = 0; R.Ok && J < Dynamic; ++J)
       M.Dynamic.push_back(R.str());
     Layer.Modules.push_back(std::move(M));
+  }
+  uint32_t Callables = R.u32();
+  if (R.Ok && Callables <= R.remaining())
+    Layer.Callables.reserve(Callables);
+  for (uint32_t I = 0; R.Ok && I < Callables; ++I) {
+    PyCallable C;
+    C.Id = R.str();
+    C.At = R.str();
+    uint32_t Steps = R.u32();
+    if (R.Ok && Steps <= R.remaining())
+      C.Steps.reserve(Steps);
+    for (uint32_t J = 0; R.Ok && J < Steps; ++J) {
+      PyStep S;
+      S.StepKind = R.small<PyStep::Kind>(StepKindLimit);
+      S.Target = R.str();
+      S.Where = R.evidence();
+      S.Why = R.chain();
+      S.Certain = R.small<uint32_t>(2) != 0;
+      C.Steps.push_back(std::move(S));
+    }
+    Layer.Callables.push_back(std::move(C));
   }
   if (!R.Ok || !R.atEnd())
     return std::nullopt;

@@ -61,6 +61,7 @@ struct NameState {
   PyEvidence Origin;
   std::string OriginModule, OriginName;
   std::vector<PyEvidence> Why;
+  std::string Callable; ///< PyName::Callable.
 };
 
 struct Namespace {
@@ -90,6 +91,8 @@ struct Resolved {
   Tri Exists = Tri::Unknown;
   Value V;
   std::vector<PyEvidence> Why;
+  std::string Callable; ///< Of the last name, when callable.
+  bool Bound = true;    ///< False: the first name is bound nowhere.
 };
 
 bool isImportError(llvm::StringRef Name) {
@@ -214,6 +217,10 @@ public:
   /// The public names of NS (and its classes' members) into V.
   void collectNames(const Namespace &NS, PyModuleVerdict &V);
 
+  /// What calling each of Roots does here, and everything it calls that
+  /// Lib/ defines (model/PyFacts.h PyCallable), sorted by Id.
+  std::vector<PyCallable> callables(const std::vector<std::string> &Roots);
+
 private:
   const PyLibrary &Library;
   std::string Platform;
@@ -242,6 +249,12 @@ private:
       S.Kind = I.Kind;
       S.Origin = {I.Definitions.empty() ? "" : I.Definitions.front().DefinedAt,
                   "defined in C", M.Name, I.Name};
+      // Callable or not, the gap compares what a call reaches on each side
+      // (an item with no Impl reaches nothing guarded).
+      if (I.Kind == ItemKind::Function || I.Kind == ItemKind::Method ||
+          I.Kind == ItemKind::ClassMethod || I.Kind == ItemKind::StaticMethod ||
+          I.Kind == ItemKind::Class || I.Kind == ItemKind::Exception)
+        S.Callable = "C:" + M.Name + ":" + I.Name;
       auto [Owner, Member] = llvm::StringRef(I.Name).split('.');
       if (!Member.empty()) {
         if (!Member.contains('.'))
@@ -482,10 +495,16 @@ private:
         if (static_cast<size_t>(F.TryId) < R.TryRaises.size() &&
             R.TryRaises[F.TryId])
           break; // try: raise TypeError / except TypeError (Lib/types.py)
-        if (!llvm::any_of(F.Caught, isImportError)) {
+        // Failed imports, and failed attribute reads where the handler
+        // takes AttributeError (Lib/threading.py: get_native_id =
+        // _thread.get_native_id / except AttributeError:
+        // _HAVE_THREAD_NATIVE_ID = False), are what a try records.
+        if (!llvm::any_of(F.Caught, isImportError) &&
+            !llvm::any_of(F.Caught, isAttributeError)) {
           V = {Tri::No,
                {{Where, "handler of " + llvm::join(F.Caught, ", ") +
-                            " (only failed imports are followed)"}}};
+                            " (only failed imports and attribute reads are "
+                            "followed)"}}};
           break;
         }
         V.T = R.TryFailed[F.TryId];
@@ -532,17 +551,20 @@ private:
     if (!First) {
       Out.Why.push_back(
           {"", "'" + Parts[0].str() + "' is not bound in " + R.NS.Name});
+      Out.Bound = false;
       return Out;
     }
     Out.Exists = First->Exists;
     Out.V = First->V;
     Out.Why = First->Why;
+    Out.Callable = First->Callable;
     if (Out.Exists == Tri::No)
       return Out;
     for (size_t I = 1; I < Parts.size(); ++I) {
       follow(Out);
       std::string P = Parts[I].str();
       if (Out.V.K == Value::Kind::Module) {
+        Out.Callable.clear();
         if (Out.V.Module == "sys" && P == "platform") {
           Out.V = {Value::Kind::Const, "", "", Platform,
                    triOf(!Platform.empty())};
@@ -572,6 +594,7 @@ private:
         Out.Exists = triAnd(Out.Exists, S.Exists);
         Out.V = S.V;
         Out.Why = S.Why;
+        Out.Callable = S.Callable;
       } else if (Out.V.K == Value::Kind::Class) {
         NameState S = member(Out.V.Module, Out.V.Name, P);
         if (S.Exists == Tri::No || S.Exists == Tri::Unknown) {
@@ -583,6 +606,7 @@ private:
         Out.Exists = triAnd(Out.Exists, S.Exists);
         Out.V = S.V;
         Out.Why = S.Why;
+        Out.Callable = S.Callable;
       } else {
         Out.Exists = Tri::Unknown;
         Out.V = {};
@@ -639,19 +663,30 @@ private:
 
   /// Follows `_names = sys.builtin_module_names` style aliases.
   void follow(Resolved &Out, int Depth = 0) {
-    if (Out.V.K != Value::Kind::Alias || Depth > 8)
+    if (Out.V.K != Value::Kind::Alias)
       return;
+    // An alias chain that comes back to itself through another module's
+    // aliases (resolve() follows each step's own aliases) stays undecided.
+    if (Depth > 8 || FollowNesting > 16) {
+      Out.Exists = triAnd(Out.Exists, Tri::Unknown);
+      Out.V = {};
+      return;
+    }
     Namespace &M = module(Out.V.Module);
     auto L = Library.Modules.find(M.Name);
     if (L == Library.Modules.end() || !L->second.Facts)
       return;
     Run Inner{M, L->second, *L->second.Facts, {}, {}, {}};
+    ++FollowNesting;
     Resolved Next = resolve(Inner, Out.V.Name);
+    --FollowNesting;
     Out.Exists = triAnd(Out.Exists, Next.Exists);
     Out.V = Next.V;
     Out.Why = Next.Why;
+    Out.Callable = Next.Callable;
     follow(Out, Depth + 1);
   }
+  int FollowNesting = 0;
 
   Result condition(Run &R, const PyCondition &C, unsigned Line) {
     using Op = PyCondition::Op;
@@ -932,12 +967,22 @@ private:
     using How = PyEvent::How;
     std::string Loc = at(R.Source.Path, E.Line);
     switch (E.Binding) {
-    case How::Def:
-      bind(R, E.Name, Cond.T,
-           made(R, E, ItemKind::Function,
-                {Value::Kind::Other, "", "", "", Tri::Yes}, "def " + E.Name),
-           Cond.Why);
+    case How::Def: {
+      NameState S =
+          made(R, E, ItemKind::Function,
+               {Value::Kind::Other, "", "", "", Tri::Yes}, "def " + E.Name);
+      if (E.Body) {
+        S.Callable = callableId(R, E);
+        if (Defs.try_emplace(S.Callable,
+                             DefSite{R.NS.Name, &R.Source, R.ClassName, &E})
+                .second &&
+            R.Scope)
+          for (const auto &[A, Dotted] : E.Body->Sets)
+            InstanceSets[{R.NS.Name, R.ClassName}].try_emplace(A, Dotted);
+      }
+      bind(R, E.Name, Cond.T, S, Cond.Why);
       return;
+    }
     case How::Class:
       return classEvent(R, E, Cond);
     case How::Assign: {
@@ -951,8 +996,15 @@ private:
         if (C.Exists == Tri::Yes && C.V.K == Value::Kind::Class)
           V = {Value::Kind::Instance, C.V.Module, C.V.Name, "", Tri::Yes};
       }
-      bind(R, E.Name, Cond.T,
-           made(R, E, ItemKind::Object, V, E.Name + " = ..."), Cond.Why);
+      NameState S = made(R, E, ItemKind::Object, V, E.Name + " = ...");
+      // socketpair = _fallback_socketpair (Lib/socket.py): calling the
+      // name runs what it aliases.
+      if (!E.Alias.empty()) {
+        Resolved A = resolve(R, E.Alias);
+        if (A.Exists == Tri::Yes)
+          S.Callable = A.Callable;
+      }
+      bind(R, E.Name, Cond.T, S, Cond.Why);
       return;
     }
     case How::Const:
@@ -990,11 +1042,15 @@ private:
 
   /// A class: its binding, its bases, its body's members (one level).
   void classEvent(Run &R, const PyEvent &E, const Result &Cond) {
-    bind(R, E.Name, Cond.T,
-         made(R, E, ItemKind::Class,
-              {Value::Kind::Class, R.NS.Name, E.Name, "", Tri::Yes},
-              "class " + E.Name),
-         Cond.Why);
+    NameState Made = made(R, E, ItemKind::Class,
+                          {Value::Kind::Class, R.NS.Name, E.Name, "", Tri::Yes},
+                          "class " + E.Name);
+    if (!R.Scope) {
+      Made.Callable = callableId(R, E);
+      Classes.try_emplace(Made.Callable, ClassSite{R.NS.Name, E.Name,
+                                                   at(R.Source.Path, E.Line)});
+    }
+    bind(R, E.Name, Cond.T, Made, Cond.Why);
     if (Cond.T == Tri::No || R.Scope)
       return; // Nested classes' members are not followed.
     auto &Bases = R.NS.Bases[E.Name];
@@ -1317,27 +1373,522 @@ private:
         G = S;
     }
   }
+  // -- works differently: what a call does ----------------------------------
+  struct DefSite {
+    std::string Module;
+    const PyModuleSource *Source;
+    std::string Class; ///< For methods.
+    const PyEvent *Event;
+  };
+  struct ClassSite {
+    std::string Module, Class, At;
+  };
+  std::map<std::string, DefSite> Defs;      ///< By callable Id.
+  std::map<std::string, ClassSite> Classes; ///< By callable Id.
+  /// Each file's try blocks' handlers: try id -> caught names.
+  std::map<const PyFileFacts *, std::map<int, std::vector<std::string>>>
+      Handlers;
+
+  /// Member Name of a class as its bases give it (not the class itself).
+  NameState inherited(const Namespace &Owner, const std::string &Class,
+                      const std::string &Name) {
+    NameState None;
+    auto Bases = Owner.Bases.find(Class);
+    if (Bases == Owner.Bases.end())
+      return None;
+    for (const auto &[BM, BC] : Bases->second) {
+      if (BM.empty())
+        continue;
+      NameState S = member(BM, BC, Name);
+      if (S.Exists == Tri::Yes) {
+        const Namespace &Base = module(BM);
+        S.Origin = {S.Line ? at(Base.Path, S.Line) : S.Origin.At,
+                    "inherited from " + BM + "." + BC, "", ""};
+        S.Line = 0;
+        return S;
+      }
+    }
+    return None;
+  }
+
+  /// Dotted name Path as module Module sees it.
+  Resolved resolveIn(const std::string &Module, llvm::StringRef Path) {
+    Namespace &M = module(Module);
+    auto L = Library.Modules.find(M.Name);
+    if (!M.IsC && L != Library.Modules.end() && L->second.Facts) {
+      Run Inner{M, L->second, *L->second.Facts, {}, {}, {}};
+      return resolve(Inner, Path);
+    }
+    auto [First, Rest] = Path.split('.');
+    NameState S = lookup(M.Name, First.str());
+    Resolved Out;
+    Out.Exists = S.Exists;
+    Out.Why = S.Why;
+    Out.Callable = S.Callable;
+    if (!Rest.empty() && S.Exists == Tri::Yes) {
+      NameState Member = member(M.Name, First.str(), Rest.str());
+      Out.Exists = Member.Exists;
+      Out.Why = Member.Why;
+      Out.Callable = Member.Callable;
+    }
+    return Out;
+  }
+
+  /// What `self.Attr = module.name` in a method of the class set Attr to.
+  std::string instanceSet(const std::string &Module, const std::string &Class,
+                          const std::string &Attr) {
+    auto It = InstanceSets.find({Module, Class});
+    if (It == InstanceSets.end())
+      return "";
+    auto Found = It->second.find(Attr);
+    return Found == It->second.end() ? "" : Found->second;
+  }
+  std::map<std::pair<std::string, std::string>,
+           std::map<std::string, std::string>>
+      InstanceSets; ///< Filled as methods are bound.
+
+  std::string callableId(const Run &R, const PyEvent &E) const {
+    return R.NS.Name + ":" + (R.Scope ? R.ClassName + "." : "") + E.Name + "@" +
+           std::to_string(E.Line);
+  }
+
+  PyCallable evaluateBody(const std::string &Id, const DefSite &D);
+  PyCallable evaluateClass(const std::string &Id, const ClassSite &C);
+  /// The callable a class's member runs, found through its bases; a C
+  /// class's constructor for __init__/__new__ ("C:_socket:socket").
+  std::string memberCallable(const std::string &Module,
+                             const std::string &Class, const std::string &Name,
+                             int Depth = 0);
+  Tri bodyContext(const PyFileFacts &F, Run &R, const std::vector<int> &Frames,
+                  const std::map<int, Tri> &ImportFailed,
+                  std::vector<PyEvidence> &Why,
+                  std::vector<int> *Undecided = nullptr);
+  bool protectedFrom(const PyFileFacts &F, const std::vector<int> &Frames,
+                     bool (*Catches)(llvm::StringRef));
 };
 
 } // namespace
 
+// -- works differently
+// ---------------------------------------------------------
+
+namespace {
+
+/// Handlers that take what a missing name raises.
+bool catchesMissing(llvm::StringRef Name) {
+  return isAttributeError(Name) || Name == "NameError" || isImportError(Name);
+}
+/// Handlers that take what a failing call raises (OSError and its old
+/// aliases, socket.error; NotImplementedError, RuntimeError: threads).
+bool catchesFailure(llvm::StringRef Name) {
+  llvm::StringRef Last =
+      Name.rsplit('.').second.empty() ? Name : Name.rsplit('.').second;
+  return Name == "Exception" || Name == "BaseException" || Last == "OSError" ||
+         Last == "error" || Last == "IOError" || Last == "EnvironmentError" ||
+         Last == "NotImplementedError" || Last == "RuntimeError" ||
+         Last == "UnsupportedOperation" || Name == "?";
+}
+bool isDunder(llvm::StringRef Name) {
+  llvm::StringRef Last =
+      Name.rsplit('.').second.empty() ? Name : Name.rsplit('.').second;
+  return Last.starts_with("__") && Last.ends_with("__");
+}
+
+} // namespace
+
+bool Evaluator::protectedFrom(const PyFileFacts &F,
+                              const std::vector<int> &Frames,
+                              bool (*Catches)(llvm::StringRef)) {
+  auto [It, New] = Handlers.try_emplace(&F);
+  if (New)
+    for (const PyFrame &Fr : F.Frames)
+      if (Fr.FrameKind == PyFrame::Kind::Except && !Fr.Raises)
+        llvm::append_range(It->second[Fr.TryId], Fr.Caught);
+  for (int Index : Frames) {
+    if (Index < 0 || static_cast<size_t>(Index) >= F.Frames.size())
+      continue;
+    const PyFrame &Fr = F.Frames[Index];
+    if (Fr.FrameKind != PyFrame::Kind::Try)
+      continue;
+    auto H = It->second.find(Fr.TryId);
+    if (H != It->second.end() && llvm::any_of(H->second, Catches))
+      return true;
+  }
+  return false;
+}
+
+Tri Evaluator::bodyContext(const PyFileFacts &F, Run &R,
+                           const std::vector<int> &Frames,
+                           const std::map<int, Tri> &ImportFailed,
+                           std::vector<PyEvidence> &Why,
+                           std::vector<int> *Undecided) {
+  Tri Out = Tri::Yes;
+  for (int Index : Frames) {
+    if (Index < 0 || static_cast<size_t>(Index) >= F.Frames.size())
+      continue;
+    const PyFrame &Fr = F.Frames[Index];
+    std::string Where = at(R.Source.Path, Fr.Line);
+    auto Failed = [&] {
+      auto It = ImportFailed.find(Fr.TryId);
+      return It == ImportFailed.end() ? Tri::No : It->second;
+    };
+    Tri T = Tri::Yes;
+    switch (Fr.FrameKind) {
+    case PyFrame::Kind::If: {
+      auto Cached = R.IfTests->find(Fr.Line);
+      if (Cached == R.IfTests->end())
+        Cached =
+            R.IfTests->emplace(Fr.Line, condition(R, Fr.Test, Fr.Line)).first;
+      T = Fr.Negated ? triNot(Cached->second.T) : Cached->second.T;
+      if (T == Tri::Yes)
+        Why.push_back({Where, (Fr.Negated ? "else of: if " : "if ") + Fr.Text +
+                                  " holds here"});
+      break;
+    }
+    case PyFrame::Kind::Except:
+      // Error paths do not count, but for the handler of an import that
+      // fails here (Lib/pathlib.py 3.11 owner: except ImportError: raise
+      // NotImplementedError).
+      T = llvm::any_of(Fr.Caught, isImportError) ? Failed() : Tri::No;
+      if (T == Tri::Yes)
+        Why.push_back({Where, "except ImportError: the import fails here"});
+      break;
+    case PyFrame::Kind::Else:
+      T = triNot(Failed());
+      break;
+    case PyFrame::Kind::Try:
+    case PyFrame::Kind::Loop:
+      break;
+    }
+    if (T == Tri::No)
+      return Tri::No;
+    if (T == Tri::Unknown && Undecided)
+      Undecided->push_back(Index);
+    Out = triAnd(Out, T);
+  }
+  return Out;
+}
+
+std::string Evaluator::memberCallable(const std::string &Module,
+                                      const std::string &Class,
+                                      const std::string &Name, int Depth) {
+  if (Depth > 10)
+    return "";
+  Namespace &M = module(Module);
+  if (M.IsC)
+    return (Name == "__init__" || Name == "__new__")
+               ? "C:" + Module + ":" + Class
+               : "C:" + Module + ":" + Class + "." + Name;
+  if (auto C = M.Members.find(Class); C != M.Members.end())
+    if (auto It = C->second.find(Name);
+        It != C->second.end() && It->second.Exists != Tri::No)
+      return It->second.Callable;
+  auto Bases = M.Bases.find(Class);
+  if (Bases == M.Bases.end())
+    return "";
+  for (const auto &[BM, BC] : Bases->second)
+    if (!BM.empty())
+      if (std::string Found = memberCallable(BM, BC, Name, Depth + 1);
+          !Found.empty())
+        return Found;
+  return "";
+}
+
+PyCallable Evaluator::evaluateClass(const std::string &Id, const ClassSite &C) {
+  PyCallable Out;
+  Out.Id = Id;
+  Out.At = C.At;
+  // Calling a class runs its __new__ and __init__, wherever its bases
+  // define them (Lib/socket.py socket.__init__ calls _socket.socket's).
+  for (const char *Special : {"__new__", "__init__"}) {
+    std::string Target = memberCallable(C.Module, C.Class, Special);
+    if (Target.empty())
+      continue;
+    PyStep S;
+    S.StepKind = llvm::StringRef(Target).starts_with("C:")
+                     ? PyStep::Kind::CallsC
+                     : PyStep::Kind::Calls;
+    S.Target = Target;
+    S.Where = {C.At, "class " + C.Class + ": calling it runs " + Special};
+    Out.Steps.push_back(std::move(S));
+  }
+  return Out;
+}
+
+PyCallable Evaluator::evaluateBody(const std::string &Id, const DefSite &D) {
+  PyCallable Out;
+  Out.Id = Id;
+  Out.At = at(D.Source->Path, D.Event->Line);
+  Namespace &NS = module(D.Module);
+  const PyFileFacts &F = *D.Source->Facts;
+  Run R{NS, *D.Source, F, {}, {}, {}};
+  const PyBody &B = *D.Event->Body;
+  // The body's try blocks whose imports fail here.
+  std::map<int, Tri> ImportFailed;
+  for (const PyUse &U : B.Uses) {
+    llvm::StringRef Name = U.Name;
+    if (!Name.consume_front("import:"))
+      continue;
+    Tri Imports = importModule(Name.str()).T;
+    for (int Index : U.Context)
+      if (Index >= 0 && static_cast<size_t>(Index) < F.Frames.size() &&
+          F.Frames[Index].FrameKind == PyFrame::Kind::Try) {
+        Tri &Failed = ImportFailed.try_emplace(F.Frames[Index].TryId, Tri::No)
+                          .first->second;
+        Failed = triOr(Failed, triNot(Imports));
+      }
+  }
+  // Guard clauses taken here: what follows them does not run
+  // (Lib/posixpath.py expanduser returns when `import pwd` fails, before
+  // it calls os.getuid).
+  // Undecided ones make what follows them uncertain (Lib/hashlib.py
+  // __get_builtin_constructor raises only after `if constructor is not
+  // None: return constructor` fell through).
+  std::vector<std::pair<int, unsigned>> Taken, Maybe; // frame, line
+  for (int Exit : B.Exits) {
+    std::vector<PyEvidence> Ignored;
+    if (Exit < 0 || static_cast<size_t>(Exit) >= F.Frames.size())
+      continue;
+    Tri T = bodyContext(F, R, {Exit}, ImportFailed, Ignored);
+    // An undecided early `return` ends the normal path; an undecided
+    // `raise` (argument checks: shutil.chown's ValueError) does not.
+    if (T == Tri::Yes)
+      Taken.emplace_back(Exit, F.Frames[Exit].Line);
+    else if (T == Tri::Unknown && llvm::is_contained(B.Returns, Exit))
+      Maybe.emplace_back(Exit, F.Frames[Exit].Line);
+  }
+  auto After = [](const std::vector<std::pair<int, unsigned>> &Exits,
+                  unsigned Line, const std::vector<int> &Context) {
+    return llvm::any_of(Exits, [&](const std::pair<int, unsigned> &T) {
+      return Line > T.second && !llvm::is_contained(Context, T.first);
+    });
+  };
+  auto Dead = [&](unsigned Line, const std::vector<int> &Context) {
+    return After(Taken, Line, Context);
+  };
+  // A test of the environment (os.environ, os.getenv) decides per machine,
+  // not per platform: what it guards is not followed (Lib/webbrowser.py
+  // runs xdg-settings only `if os.environ.get("DISPLAY")`).
+  auto OnEnvironment = [&](const std::vector<int> &Context) {
+    return llvm::any_of(Context, [&](int Index) {
+      if (Index < 0 || static_cast<size_t>(Index) >= F.Frames.size())
+        return false;
+      const PyFrame &Fr = F.Frames[Index];
+      return Fr.FrameKind == PyFrame::Kind::If &&
+             (llvm::StringRef(Fr.Text).contains("environ") ||
+              llvm::StringRef(Fr.Text).contains("getenv"));
+    });
+  };
+  for (const PyRaise &Raise : B.Raises) {
+    std::vector<PyEvidence> Why;
+    if (Dead(Raise.Line, Raise.Context) ||
+        After(Maybe, Raise.Line, Raise.Context) ||
+        bodyContext(F, R, Raise.Context, ImportFailed, Why) != Tri::Yes)
+      continue;
+    PyStep S;
+    S.StepKind = PyStep::Kind::Raises;
+    S.Target = Raise.Exception;
+    S.Where = {at(D.Source->Path, Raise.Line), Raise.Text, "", ""};
+    S.Why = std::move(Why);
+    Out.Steps.push_back(std::move(S));
+  }
+  // Missing names each arm of one undecided if/else reaches: either way the
+  // call meets one (Lib/os.py _execvpe: exec_func = execve / execv).
+  std::vector<std::pair<size_t, int>> OneUndecided; // step, its if frame
+  for (const PyUse &U : B.Uses) {
+    std::vector<PyEvidence> Why;
+    std::vector<int> Undecided;
+    Tri Runs =
+        Dead(U.Line, U.Context)
+            ? Tri::No
+            : bodyContext(F, R, U.Context, ImportFailed, Why, &Undecided);
+    if (Runs == Tri::No || OnEnvironment(U.Context))
+      continue;
+    bool Certain = Runs == Tri::Yes && !After(Maybe, U.Line, U.Context);
+    std::string Where = at(D.Source->Path, U.Line);
+    llvm::StringRef Name = U.Name;
+    if (Name.consume_front("import:")) {
+      Result Import = importModule(Name.str());
+      if (Import.T == Tri::No &&
+          !protectedFrom(F, U.Context,
+                         [](llvm::StringRef N) { return isImportError(N); }))
+        Out.Steps.push_back({PyStep::Kind::Missing,
+                             Name.str(),
+                             {Where, "import " + Name.str(), "", ""},
+                             Import.Why,
+                             Certain});
+      continue;
+    }
+    std::string Callable;
+    Tri Exists = Tri::Unknown;
+    std::vector<PyEvidence> Absent;
+    if (Name.consume_front("@")) {
+      // A module (or a name of one) the function imports itself:
+      // "[dots]module[:name][|rest]" (lib_facts.py BodyReader.use).
+      auto [Spec, Rest] = Name.split('|');
+      size_t Level = 0;
+      while (Level < Spec.size() && Spec[Level] == '.')
+        ++Level;
+      auto [ModulePart, Attr] = Spec.drop_front(Level).split(':');
+      PyEvent Rel;
+      Rel.Level = static_cast<int>(Level);
+      Rel.Module = ModulePart.str();
+      std::string Module = Level ? relative(R, Rel) : ModulePart.str();
+      Result Import = importModule(Module);
+      if (Import.T != Tri::Yes)
+        continue; // Its import statement's own use reports a failure.
+      std::string Path = Attr.str();
+      if (!Rest.empty())
+        Path += (Path.empty() ? "" : ".") + Rest.str();
+      if (Path.empty())
+        continue;
+      Resolved Res = resolveIn(Module, Path);
+      if (!Res.Bound)
+        continue;
+      Exists = Res.Exists;
+      Absent = Res.Why;
+      Callable = Res.Callable;
+    } else if (Name.consume_front("self.")) {
+      if (D.Class.empty())
+        continue;
+      std::string Member = Name.split('.').first.str();
+      NameState S = member(D.Module, D.Class, Member);
+      Exists = S.Exists;
+      Absent = S.Why;
+      Callable = memberCallable(D.Module, D.Class, Member);
+      if (Exists == Tri::Unknown && !Name.contains('.')) {
+        // An attribute a method sets: self._create_connection =
+        // socket.create_connection (Lib/http/client.py).
+        std::string Set = instanceSet(D.Module, D.Class, Member);
+        if (!Set.empty()) {
+          Resolved Res = resolve(R, Set);
+          if (Res.Bound && Res.Exists == Tri::Yes) {
+            Exists = Tri::Yes;
+            Callable = Res.Callable;
+          }
+        }
+      }
+      if (Name.contains('.'))
+        Callable.clear(); // self.x.y: x's type is not followed
+    } else {
+      std::string First = Name.split('.').first.str();
+      if (!NS.Names.count(First)) {
+        // Builtins, then what the module's own lookup says of a global it
+        // never binds (Lib/os.py execl calls execv, which posix's star
+        // import brings only where posix has it).
+        if (lookup("builtins", First).Exists != Tri::No)
+          continue;
+        NameState S = lookup(D.Module, First);
+        if (S.Exists != Tri::No)
+          continue;
+        Exists = Tri::No;
+        Absent = S.Why;
+      } else if (const NameState &S = NS.Names.at(First);
+                 !Name.contains('.') && S.Exists == Tri::Yes &&
+                 !S.Callable.empty()) {
+        // Bound, and what it calls was settled when it was bound: an alias
+        // of a module's name must not be followed again now that the module
+        // may be deleted (Lib/threading.py: _start_joinable_thread =
+        // _thread.start_joinable_thread, then `del _thread`).
+        Exists = Tri::Yes;
+        Callable = S.Callable;
+      } else {
+        Resolved Res = resolve(R, Name);
+        if (!Res.Bound)
+          continue;
+        Exists = Res.Exists;
+        Absent = Res.Why;
+        Callable = Res.Callable;
+      }
+    }
+    if (Exists == Tri::No) {
+      if (isDunder(Name) || protectedFrom(F, U.Context, catchesMissing))
+        continue;
+      PyStep S{PyStep::Kind::Missing,
+               U.Name,
+               {Where, (U.Call ? "calls " : "reads ") + U.Name, "", ""},
+               Absent,
+               Certain};
+      llvm::append_range(S.Why, Why);
+      if (Undecided.size() == 1 &&
+          F.Frames[Undecided.front()].FrameKind == PyFrame::Kind::If)
+        OneUndecided.emplace_back(Out.Steps.size(), Undecided.front());
+      Out.Steps.push_back(std::move(S));
+      continue;
+    }
+    if (Exists != Tri::Yes || !U.Call || Callable.empty() ||
+        protectedFrom(F, U.Context, catchesFailure))
+      continue;
+    bool IsC = llvm::StringRef(Callable).starts_with("C:");
+    Out.Steps.push_back({IsC ? PyStep::Kind::CallsC : PyStep::Kind::Calls,
+                         Callable,
+                         {Where, "calls " + U.Name, "", ""},
+                         std::move(Why),
+                         Certain});
+  }
+  for (const auto &[Step, Frame] : OneUndecided)
+    for (const auto &[Other, OtherFrame] : OneUndecided)
+      if (F.Frames[OtherFrame].Line == F.Frames[Frame].Line &&
+          F.Frames[OtherFrame].Negated != F.Frames[Frame].Negated) {
+        Out.Steps[Step].Certain = true;
+        Out.Steps[Step].Why.push_back({at(D.Source->Path, F.Frames[Frame].Line),
+                                       "either way: both arms of `if " +
+                                           F.Frames[Frame].Text +
+                                           "` reach a missing name",
+                                       "", ""});
+        break;
+      }
+  return Out;
+}
+
+std::vector<PyCallable>
+Evaluator::callables(const std::vector<std::string> &Roots) {
+  std::vector<PyCallable> Out;
+  std::set<std::string> Seen;
+  std::vector<std::string> Queue;
+  for (const std::string &Id : Roots)
+    if (Seen.insert(Id).second)
+      Queue.push_back(Id);
+  while (!Queue.empty()) {
+    std::string Id = std::move(Queue.back());
+    Queue.pop_back();
+    PyCallable C;
+    if (auto D = Defs.find(Id); D != Defs.end())
+      C = evaluateBody(Id, D->second);
+    else if (auto K = Classes.find(Id); K != Classes.end())
+      C = evaluateClass(Id, K->second);
+    else
+      continue; // A C item: the gap follows it in the C graph.
+    for (const PyStep &S : C.Steps)
+      if (S.StepKind == PyStep::Kind::Calls && Seen.insert(S.Target).second)
+        Queue.push_back(S.Target);
+    Out.push_back(std::move(C));
+  }
+  llvm::sort(Out, [](const PyCallable &A, const PyCallable &B) {
+    return A.Id < B.Id;
+  });
+  return Out;
+}
+
 void Evaluator::collectNames(const Namespace &NS, PyModuleVerdict &V) {
-  auto Add = [&](const std::string &Name, const NameState &S) {
+  auto Add = [&](const std::string &Name, const NameState &S,
+                 const std::string &Path) {
     PyName N;
     N.Name = Name;
     N.Kind = S.Kind;
     N.Exists = S.Exists;
-    N.DefinedAt = S.Line ? at(NS.Path, S.Line) : S.Origin.At;
+    N.DefinedAt = S.Line ? at(Path, S.Line) : S.Origin.At;
     N.Origin = S.Origin;
     N.OriginModule = S.OriginModule;
     N.OriginName = S.OriginName;
     N.Why = S.Why;
+    N.Callable = S.Callable;
     V.Names.push_back(std::move(N));
   };
   for (const auto &[Name, S] : NS.Names) {
     if (!isPublicName(Name))
       continue;
-    Add(Name, S);
+    Add(Name, S, NS.Path);
     // A class's own members, also when it comes from another module (a C
     // type re-exported: os.stat_result, collections.OrderedDict).
     if (S.V.K != Value::Kind::Class)
@@ -1349,10 +1900,17 @@ void Evaluator::collectNames(const Namespace &NS, PyModuleVerdict &V) {
     for (const auto &[Member, MS] : M->second)
       if (isPublicName(Member)) {
         NameState Joined = MS;
-        Joined.Exists = triAnd(S.Exists, MS.Exists);
+        // Not bound by the class here, but inherited: a call runs the
+        // base's version (Lib/pathlib/_local.py 3.13 binds Path.owner only
+        // `if pwd:`; PathBase.owner raises UnsupportedOperation).
+        if (MS.Exists == Tri::No)
+          if (NameState Up = inherited(Owner, S.V.Name, Member);
+              Up.Exists == Tri::Yes)
+            Joined = Up;
+        Joined.Exists = triAnd(S.Exists, Joined.Exists);
         if (S.Exists != Tri::Yes && Joined.Why.empty())
           Joined.Why = S.Why;
-        Add(Name + "." + Member, Joined);
+        Add(Name + "." + Member, Joined, Owner.Path);
       }
   }
 }
@@ -1362,6 +1920,7 @@ PyLayer evaluateLibrary(const PyLibrary &Library, const ItemsReport &CItems,
   Evaluator E(Library, CItems, Platform);
   PyLayer Layer;
   Layer.Platform = Platform.str();
+  std::vector<std::string> Roots;
   for (const auto &[Name, Source] : Library.Modules) {
     if (!isPublicModule(Name))
       continue;
@@ -1375,8 +1934,12 @@ PyLayer evaluateLibrary(const PyLibrary &Library, const ItemsReport &CItems,
     if (Import.T != Tri::No)
       E.collectNames(NS, V);
     V.Dynamic = NS.Dynamic;
+    for (const PyName &N : V.Names)
+      if (N.Exists == Tri::Yes && !N.Callable.empty())
+        Roots.push_back(N.Callable);
     Layer.Modules.push_back(std::move(V));
   }
+  Layer.Callables = E.callables(Roots);
   return Layer;
 }
 

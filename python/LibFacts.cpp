@@ -126,6 +126,21 @@ PyEvent decodeEvent(const json &J) {
   if (J.contains("members"))
     for (const json &M : J["members"])
       E.Members.push_back(decodeEvent(M));
+  if (J.contains("body")) {
+    auto Body = std::make_shared<PyBody>();
+    for (const json &U : J["body"].value("uses", json::array()))
+      Body->Uses.push_back({U.value("name", ""), U.value("line", 0u),
+                            U.value("ctx", std::vector<int>{}),
+                            U.value("call", false)});
+    for (const json &R : J["body"].value("raises", json::array()))
+      Body->Raises.push_back({R.value("exc", ""), R.value("text", ""),
+                              R.value("line", 0u),
+                              R.value("ctx", std::vector<int>{})});
+    Body->Exits = J["body"].value("exits", std::vector<int>{});
+    Body->Returns = J["body"].value("returns", std::vector<int>{});
+    Body->Sets = J["body"].value("sets", std::map<std::string, std::string>{});
+    E.Body = std::move(Body);
+  }
   if (J.contains("names"))
     E.Names = J["names"].get<std::vector<std::string>>();
   if (J.contains("refs"))

@@ -14,7 +14,7 @@
 namespace gapscan {
 
 /// Bump when the stored facts or layers change shape.
-constexpr unsigned PythonCacheVersion = 1;
+constexpr unsigned PythonCacheVersion = 2;
 
 llvm::Expected<LibSnapshot> snapshotLibrary(llvm::StringRef SourceDir) {
   LibSnapshot Lib;

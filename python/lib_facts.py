@@ -20,7 +20,8 @@ EVENT = {"k": KIND, "line": N, "ctx": [frame index, ...] (outermost first), ...}
            module, with level for relative imports), attr (from), value
            (const: true/false/number/string; assign: a COND when the value
            is a condition, e.g. _can_fork_exec = sys.platform not in {...}),
-           members (class: the class body's EVENTs, ctx relative to it)
+           members (class: the class body's EVENTs, ctx relative to it),
+           body (def: what a call does, BODY)
   "star"   module, level: `from X import *`
   "import" module, level: an import that binds nothing new we track
   "all"    op: set|add, names: [...], refs: [dotted name, ...] (X.__all__),
@@ -33,10 +34,24 @@ EVENT = {"k": KIND, "line": N, "ctx": [frame index, ...] (outermost first), ...}
   "read"   obj (dotted): an attribute read at import time (a default value,
            decorator, base or assigned value): AttributeError if missing
   "dynamic" text: a globals() update the tool cannot follow
+BODY = {"uses": [USE], "raises": [RAISE], "exits": [frame index]}: what a call
+  of the function does that may fail on a configuration (python/Behaviour.cpp)
+  USE   = {"name": dotted, "line": N, "ctx": [...], "call": bool}: a global
+          name (or self.x in a method, whatever its first parameter is
+          called) read or called, or "import:X"; "@mod|x.y" / "@mod:name|x"
+          for a module or name the function imports itself (leading dots:
+          relative); locals,
+          parameters and nested functions' bodies are left out
+  RAISE = {"exc": dotted or "", "line": N, "ctx": [...], "text": source}
+  exits: the if/else/except frames whose block ends in return or raise;
+  returns: those ending in return
+  sets: {attr: dotted} for `self.attr = module.name` in a method
+  Frames of the body are FRAMEs too (its if tests over locals are unknown).
 FRAME = {"t": "if", "test": COND, "neg": bool, "line": N, "text": source}
       | {"t": "try", "id": N, "line": N, "raises": bool}  (the try body;
                                     raises: it raises unconditionally)
-      | {"t": "except", "id": N, "caught": [names], "line": N}
+      | {"t": "except", "id": N, "caught": [names], "line": N,
+         "raises": bool}                (a function's handler ending in `raise`)
       | {"t": "else", "id": N, "line": N}       (try's else clause)
       | {"t": "loop", "line": N, "text": source}
 COND = {"op": "hasattr", "obj": dotted, "attr": name}
@@ -101,6 +116,7 @@ class Reader:
         self.string_lists = {}         # NAME = ("md5", "sha1", ...)
         self.global_writers = {}       # def f(): global X, Y  -> [X, Y]
         self.publishers = set()        # def f(*names): ... globals().update(...)
+        self.in_class = False          # reading a class body: defs are methods
 
     def text(self, node):
         seg = ast.get_source_segment(self.source, node) or ""
@@ -327,12 +343,14 @@ class Reader:
                     and c.func.attr == "update" and self.is_globals(c.func.value)
                     for c in ast.walk(s)):
                 self.publishers.add(s.name)
-            self.bind(out, s.name, line, ctx, "def")
+            self.bind(out, s.name, line, ctx, "def",
+                      body=BodyReader(self, s, self.in_class).facts(s))
         elif isinstance(s, ast.ClassDef):
             members = []
-            saved = self.exists_helpers
+            saved = self.exists_helpers, self.in_class
+            self.in_class = True
             self.body(s.body, [], members)
-            self.exists_helpers = saved
+            self.exists_helpers, self.in_class = saved
             self.bind(out, s.name, line, ctx, "class", members=members,
                       bases=[dotted(b) or "" for b in s.bases])
             # @enum.global_enum exports the members into the module
@@ -596,6 +614,337 @@ class Reader:
             self.bind(out, name, line, ctx, "class", members=[])
         out.append({"k": "convert", "name": target or name, "source": source,
                     "filter": filt, "global": as_global, "line": line, "ctx": list(ctx)})
+
+
+def self_names(t):
+    if isinstance(t, ast.Name):
+        return [t.id]
+    if isinstance(t, (ast.Tuple, ast.List)):
+        return [n for e in t.elts for n in self_names(e)]
+    return []
+
+
+def local_names(fn):
+    """The names a function binds itself (parameters, assignments, imports,
+    nested defs, loop and handler targets), minus those it declares global:
+    what its body reads that is not among them is a module global."""
+    a = fn.args
+    names = {x.arg for x in a.posonlyargs + a.args + a.kwonlyargs}
+    names |= {x.arg for x in (a.vararg, a.kwarg) if x is not None}
+    declared = set()
+    stack = list(fn.body)
+    while stack:
+        n = stack.pop()
+        if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(n.name)
+            if not isinstance(n, ast.ClassDef):
+                stack.extend(n.decorator_list + n.args.defaults +
+                             [d for d in n.args.kw_defaults if d is not None])
+            continue
+        if isinstance(n, ast.Lambda):
+            continue
+        if isinstance(n, ast.Global):
+            declared.update(n.names)
+        elif isinstance(n, ast.Name) and isinstance(n.ctx, (ast.Store, ast.Del)):
+            names.add(n.id)
+        elif isinstance(n, (ast.Import, ast.ImportFrom)):
+            for al in n.names:
+                names.add((al.asname or al.name).split(".")[0])
+        elif isinstance(n, ast.ExceptHandler) and n.name:
+            names.add(n.name)
+        elif hasattr(ast, "MatchAs") and isinstance(n, (ast.MatchAs, ast.MatchStar)) and n.name:
+            names.add(n.name)
+        stack.extend(ast.iter_child_nodes(n))
+    return names - declared
+
+
+class BodyReader:
+    """What calling one function does that may fail on a configuration:
+    the module globals it reads or calls (Lib/os.py execl calls execv), the
+    exceptions it raises and under which tests (Lib/subprocess.py:827
+    `if not _can_fork_exec: raise OSError(...)`), and the modules it imports
+    (Lib/pathlib.py 3.11 owner: `import pwd` in a try whose except
+    ImportError raises NotImplementedError). Frames go to the file's table."""
+
+    def __init__(self, reader, fn, method):
+        self.r = reader
+        self.locals = local_names(fn)
+        params = fn.args.posonlyargs + fn.args.args
+        self.self_name = None
+        is_static = any(dotted(d) == "staticmethod" for d in fn.decorator_list)
+        if method and params and not is_static:
+            self.self_name = params[0].arg
+        self.uses, self.raises, self.seen = [], [], set()
+        self.exits = []   # frames whose block ends in return/raise
+        self.returns = []  # ... in return: an early exit of the normal path
+        self.aliases = self.local_aliases(fn)
+
+    def facts(self, fn):
+        self.stmts(fn.body, [])
+        out = {"uses": self.uses, "raises": self.raises, "exits": self.exits,
+               "returns": self.returns}
+        sets = self.instance_sets(fn)
+        if sets:
+            out["sets"] = sets
+        return out
+
+    def instance_sets(self, fn):
+        """`self.x = module.function` in a method: what self.x() calls
+        (Lib/http/client.py HTTPConnection.__init__: self._create_connection
+        = socket.create_connection)."""
+        out = {}
+        if not self.self_name:
+            return out
+        for n in ast.walk(fn):
+            if isinstance(n, ast.Assign) and len(n.targets) == 1:
+                t = n.targets[0]
+                if isinstance(t, ast.Attribute) and isinstance(t.value, ast.Name) and \
+                        t.value.id == self.self_name:
+                    d = dotted(n.value)
+                    if d and "." in d and not self.is_local(d.split(".")[0]) and \
+                            d.split(".")[0] != self.self_name:
+                        out.setdefault(t.attr, d)
+        return out
+
+    def note_exit(self, frame, block):
+        """A guard clause: `if not hasattr(os, "x"): return`, or `except
+        ImportError: return path` (Lib/posixpath.py expanduser): where it
+        is taken, nothing after it in the function runs."""
+        if block and isinstance(block[-1], (ast.Return, ast.Raise)):
+            self.exits.append(frame)
+            if isinstance(block[-1], ast.Return):
+                self.returns.append(frame)
+
+    def is_local(self, name):
+        return name in self.locals and name != self.self_name and \
+            name not in self.aliases
+
+    def local_aliases(self, fn):
+        """Locals that stand for a module global: a module the function
+        imports itself (Lib/os.py popen: `import subprocess`) as "@module",
+        a name it imports from one as "@module:name" (leading dots for a
+        relative import: Lib/multiprocessing/context.py `from .connection
+        import Pipe`), and a local bound once to an instance of a global
+        class (Lib/concurrent/futures/thread.py `t = threading.Thread(...)`;
+        `t.start()`) as that class's dotted name."""
+        out, assigned = {}, {}
+        stack = list(fn.body)
+        while stack:
+            n = stack.pop()
+            if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+                continue
+            if isinstance(n, ast.Import):
+                for a in n.names:
+                    if a.asname:
+                        out[a.asname] = "@" + a.name
+                    else:
+                        top = a.name.split(".")[0]
+                        out[top] = "@" + top
+            elif isinstance(n, ast.ImportFrom) and n.module is not None or \
+                    isinstance(n, ast.ImportFrom) and n.level:
+                mod = "." * n.level + (n.module or "")
+                for a in n.names:
+                    if a.name != "*":
+                        out[a.asname or a.name] = "@" + mod + ":" + a.name
+            elif isinstance(n, ast.Assign):
+                for t in n.targets:
+                    for name in self_names(t):
+                        assigned[name] = assigned.get(name, 0) + 1
+                # t = X(...), also self._thread = t = X(...)
+                # (Lib/logging/handlers.py QueueListener.start)
+                if isinstance(n.value, ast.Call) and dotted(n.value.func):
+                    for t in n.targets:
+                        if isinstance(t, ast.Name):
+                            assigned.setdefault("=" + t.id, dotted(n.value.func))
+            stack.extend(ast.iter_child_nodes(n))
+        a = fn.args
+        params = {x.arg for x in a.posonlyargs + a.args + a.kwonlyargs}
+        # A parameter whose default is a global class or function stands for
+        # it (Lib/wsgiref/simple_server.py make_server(...,
+        # server_class=WSGIServer): `server_class(...)`).
+        positional = a.posonlyargs + a.args
+        pairs = list(zip(positional[len(positional) - len(a.defaults):], a.defaults)) + \
+            [(k, d) for k, d in zip(a.kwonlyargs, a.kw_defaults) if d is not None]
+        for param, default in pairs:
+            d = dotted(default)
+            if d and assigned.get(param.arg, 0) == 0 and \
+                    (d.split(".")[0] not in params or d.split(".")[0] == param.arg) and \
+                    d.split(".")[0] != param.arg:
+                out[param.arg] = d
+        for key, func in list(assigned.items()):
+            if not key.startswith("="):
+                continue
+            name = key[1:]
+            first = func.split(".")[0]
+            if assigned.get(name) == 1 and name not in out and name not in params and \
+                    (first not in self.locals or first in out):
+                out[name] = func
+        return out
+
+    def localize(self, c):
+        """A test over the function's own locals is not decided by the
+        configuration: unknown (only module globals are evaluated)."""
+        op = c.get("op")
+        if op in ("and", "or"):
+            return dict(c, args=[self.localize(a) for a in c["args"]])
+        if op == "not":
+            return dict(c, arg=self.localize(c["arg"]))
+        obj = c.get("obj") or c.get("name")
+        if obj and obj.split(".")[0] in self.locals:
+            return {"op": "unknown", "text": c.get("text", obj)}
+        return c
+
+    def use(self, name, line, ctx, call):
+        first, _, rest = name.partition(".")
+        if self.self_name and first == self.self_name:
+            name = "self." + rest  # whatever the method calls its instance
+        elif first in self.aliases:
+            target = self.aliases[first]
+            if not target.startswith("@"):      # an instance: its class
+                if not rest:
+                    return
+                t_first, _, t_rest = target.partition(".")
+                if t_first in self.aliases:
+                    base = self.aliases[t_first]
+                    target = base + ("|" + t_rest if t_rest else "")
+                    name = target + ("." + rest if "|" in target else "|" + rest)
+                else:
+                    name = target + "." + rest
+            else:
+                name = target + ("|" + rest if rest else "")
+        key = (name, line, tuple(ctx), call)
+        if key in self.seen:
+            return
+        self.seen.add(key)
+        self.uses.append({"name": name, "line": line, "ctx": list(ctx), "call": call})
+
+    def expr(self, node, ctx):
+        if node is None or isinstance(node, ast.Lambda):
+            return
+        line = getattr(node, "lineno", 0)
+        # Only what surely runs: the first operand of and/or, the test of
+        # x if c else y (`hasattr(os, "x") and os.x()` must not count).
+        if isinstance(node, ast.BoolOp):
+            return self.expr(node.values[0], ctx)
+        if isinstance(node, ast.IfExp):
+            return self.expr(node.test, ctx)
+        if isinstance(node, ast.Call):
+            d = dotted(node.func)
+            if d and self.wanted(d):
+                self.use(d, line, ctx, True)
+            else:
+                self.expr(node.func, ctx)
+            for a in node.args:
+                self.expr(a, ctx)
+            for k in node.keywords:
+                self.expr(k.value, ctx)
+            return
+        if isinstance(node, (ast.Attribute, ast.Name)) and \
+                not isinstance(node.ctx, (ast.Store, ast.Del)):
+            d = dotted(node)
+            if d:
+                if self.wanted(d):
+                    self.use(d, line, ctx, False)
+                return
+        for c in ast.iter_child_nodes(node):
+            if isinstance(c, ast.expr):
+                self.expr(c, ctx)
+            elif isinstance(c, ast.comprehension):
+                self.expr(c.iter, ctx)
+
+    def wanted(self, d):
+        first = d.split(".")[0]
+        if first == self.self_name:
+            return "." in d
+        return not self.is_local(first)
+
+    def stmts(self, body, ctx):
+        for s in body:
+            self.stmt(s, ctx)
+            # Nothing after an unconditional raise or return runs.
+            if isinstance(s, (ast.Raise, ast.Return)):
+                break
+
+    def stmt(self, s, ctx):
+        r = self.r
+        line = s.lineno
+        if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            for d in s.decorator_list + s.args.defaults:
+                self.expr(d, ctx)
+            return
+        if isinstance(s, ast.ClassDef):
+            for d in s.decorator_list + s.bases:
+                self.expr(d, ctx)
+            return
+        if isinstance(s, ast.If):
+            self.expr(s.test, ctx)
+            test = self.localize(r.cond(s.test))
+            text = r.text(s.test)
+            yes = r.frame({"t": "if", "test": test, "neg": False, "line": line, "text": text})
+            self.note_exit(yes, s.body)
+            self.stmts(s.body, ctx + [yes])
+            if s.orelse:
+                no = r.frame({"t": "if", "test": test, "neg": True, "line": line, "text": text})
+                self.note_exit(no, s.orelse)
+                self.stmts(s.orelse, ctx + [no])
+            return
+        if isinstance(s, (ast.Try, getattr(ast, "TryStar", ast.Try))):
+            tid = r.next_try
+            r.next_try += 1
+            body = r.frame({"t": "try", "id": tid, "line": line, "raises": False})
+            self.stmts(s.body, ctx + [body])
+            for h in s.handlers:
+                # A handler that ends in a bare `raise` passes the error on
+                # (Lib/threading.py Thread.start): it protects nothing.
+                reraises = bool(h.body) and isinstance(h.body[-1], ast.Raise) and \
+                    h.body[-1].exc is None
+                f = r.frame({"t": "except", "id": tid, "caught": r.caught(h.type),
+                             "line": h.lineno, "raises": reraises})
+                self.note_exit(f, h.body)
+                self.stmts(h.body, ctx + [f])
+            if s.orelse:
+                f = r.frame({"t": "else", "id": tid, "line": line})
+                self.stmts(s.orelse, ctx + [f])
+            self.stmts(s.finalbody, ctx)
+            return
+        if isinstance(s, (ast.For, ast.AsyncFor, ast.While)):
+            head = s.iter if hasattr(s, "iter") else s.test
+            self.expr(head, ctx)
+            f = r.frame({"t": "loop", "line": line, "text": r.text(head)})
+            self.stmts(s.body, ctx + [f])
+            self.stmts(s.orelse, ctx + [f])
+            return
+        if isinstance(s, (ast.With, ast.AsyncWith)):
+            for item in s.items:
+                self.expr(item.context_expr, ctx)
+            self.stmts(s.body, ctx)
+            return
+        if isinstance(s, ast.Raise):
+            if s.exc is None:
+                return  # a re-raise: the error came from elsewhere
+            exc = s.exc.func if isinstance(s.exc, ast.Call) else s.exc
+            self.raises.append({"exc": dotted(exc) or "", "line": line,
+                                "ctx": list(ctx), "text": r.text(s)})
+            self.expr(s.exc, ctx)
+            return
+        if isinstance(s, ast.Import):
+            for a in s.names:
+                self.use("import:" + a.name, line, ctx, False)
+            return
+        if isinstance(s, ast.ImportFrom):
+            if s.level == 0 and s.module:
+                self.use("import:" + s.module, line, ctx, False)
+            return
+        if hasattr(ast, "Match") and isinstance(s, ast.Match):
+            self.expr(s.subject, ctx)
+            for case in s.cases:
+                self.stmts(case.body, ctx)
+            return
+        for c in ast.iter_child_nodes(s):
+            if isinstance(c, ast.expr):
+                self.expr(c, ctx)
+            elif isinstance(c, ast.stmt):
+                self.stmt(c, ctx)
 
 
 def read(path):

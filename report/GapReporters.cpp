@@ -56,6 +56,10 @@ static Json pythonGapJson(const TargetGap &T) {
            {"missing_names", V.Missing}};
     if (V.Undecided)
       J["undecided_names"] = V.Undecided;
+    if (V.Different) {
+      J["works_differently"] = V.Different;
+      J["most_used_different"] = V.TopDifferent;
+    }
     if (!V.Reason.empty())
       J["why"] = V.Reason;
     Verdicts.push_back(std::move(J));
@@ -83,6 +87,19 @@ static Json pythonGapJson(const TargetGap &T) {
             {"undecided_names", T.PyUndecided}}},
           {"verdicts", std::move(Verdicts)},
           {"modules", std::move(Modules)}};
+}
+
+static Json differentJson(const TargetGap &T) {
+  Json Out = Json::array();
+  for (const DifferentItem &D : T.Different)
+    Out.push_back({{"module", D.Module},
+                   {"name", D.Name},
+                   {"kind", spelling(D.Kind)},
+                   {"how", spelling(D.How)},
+                   {"summary", D.Summary},
+                   {"callers", D.Callers},
+                   {"why", pyEvidenceToJson(D.Why)}});
+  return Out;
 }
 
 std::string gapToJson(const GapReport &R) {
@@ -127,6 +144,7 @@ std::string gapToJson(const GapReport &R) {
       JT["modules"] = std::move(Modules);
       if (!T.Verdicts.empty())
         JT["python"] = pythonGapJson(T);
+      JT["works_differently"] = differentJson(T);
       Targets.push_back(std::move(JT));
     }
     Root["targets"] = std::move(Targets);

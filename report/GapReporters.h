@@ -6,7 +6,7 @@
 
 namespace gapscan {
 
-constexpr int GapSchemaVersion = 1;
+constexpr int GapSchemaVersion = 2;
 
 std::string gapToJson(const GapReport &R);
 /// The "one comprehensive list in one place": a page per checkout, grouped

@@ -95,3 +95,52 @@ TEST(Gap, UnavailableModuleCarriesConfigureState) {
             std::string::npos);
   EXPECT_EQ(R.Targets[0].MissingItems, 0u);
 }
+
+static const DifferentItem *different(const TargetGap &T,
+                                      const std::string &Name) {
+  for (const DifferentItem &D : T.Different)
+    if (D.Name == Name)
+      return &D;
+  return nullptr;
+}
+
+// works_differently.c: the target lacks HAVE_DUP, HAVE_SOCKET and
+// HAVE_THREADS. Each registered C function (and the type's tp_init) that
+// reaches an error compiled only there works differently, with the chain
+// from the function to the error and its #if; a run-time error branch
+// (urandom) and a function that reaches nothing guarded (getpid) do not.
+TEST(Gap, CFunctionsReachingTargetOnlyErrorsWorkDifferently) {
+  std::vector<std::string> Have = {"-DHAVE_DUP", "-DHAVE_SOCKET",
+                                   "-DHAVE_THREADS"};
+  AnalysedBuild Native = analyseSnippet("works_differently.c", Have);
+  AnalysedBuild Wasi = analyseSnippet("works_differently.c");
+  // The C module is public here (no Lib/ module of its name is involved):
+  // name it as its own public name.
+  Native.Items.Modules.at(0).Name = Wasi.Items.Modules.at(0).Name = "wd";
+  GapReport R = computeGap("native", Native, {{"wasi", &Wasi}});
+  const TargetGap &T = R.Targets.at(0);
+
+  const DifferentItem *Dup = different(T, "dup");
+  ASSERT_NE(Dup, nullptr);
+  EXPECT_EQ(Dup->How, DifferenceKind::Raises);
+  ASSERT_FALSE(Dup->Why.empty());
+  EXPECT_THAT(Dup->Why.back().Text, ::testing::HasSubstr("errno = ENOTSUP"));
+  EXPECT_THAT(Dup->Why.back().Text, ::testing::HasSubstr("#else"));
+  EXPECT_THAT(Dup->Why.back().At,
+              ::testing::EndsWith("works_differently.c:12"));
+
+  const DifferentItem *Sock = different(T, "socket");
+  ASSERT_NE(Sock, nullptr) << "the type's tp_init reaches stub_socket";
+  EXPECT_THAT(Sock->Why.back().Text,
+              ::testing::HasSubstr("#ifndef HAVE_SOCKET"));
+
+  const DifferentItem *Thread = different(T, "start_new_thread");
+  ASSERT_NE(Thread, nullptr);
+  EXPECT_THAT(Thread->Why.back().Text, ::testing::HasSubstr("return EAGAIN"));
+
+  EXPECT_EQ(different(T, "urandom"), nullptr);
+  EXPECT_EQ(different(T, "getpid"), nullptr);
+  // The reference against itself: nothing works differently.
+  GapReport Same = computeGap("native", Native, {{"native", &Native}});
+  EXPECT_TRUE(Same.Targets.at(0).Different.empty());
+}

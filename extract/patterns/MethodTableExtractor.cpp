@@ -21,19 +21,21 @@ void MethodTableExtractor::run(const MatchFinder::MatchResult &Result) {
   // METH_CLASS / METH_STATIC as this translation unit's headers define them.
   std::optional<long> ClassFlag = RC.macroInteger("METH_CLASS");
   std::optional<long> StaticFlag = RC.macroInteger("METH_STATIC");
-  recordNameTable(RC, V, "PyMethodDef", "ml_name",
-                  [&](const InitListExpr &Row) -> ItemKind {
-                    const Expr *Flags = fieldInit(&Row, "ml_flags");
-                    Expr::EvalResult R;
-                    if (Flags && Flags->EvaluateAsInt(R, RC.Ctx)) {
-                      long F = R.Val.getInt().getExtValue();
-                      if (ClassFlag && (F & *ClassFlag))
-                        return ItemKind::ClassMethod;
-                      if (StaticFlag && (F & *StaticFlag))
-                        return ItemKind::StaticMethod;
-                    }
-                    return ItemKind::Method;
-                  });
+  recordNameTable(
+      RC, V, "PyMethodDef", "ml_name",
+      [&](const InitListExpr &Row) -> ItemKind {
+        const Expr *Flags = fieldInit(&Row, "ml_flags");
+        Expr::EvalResult R;
+        if (Flags && Flags->EvaluateAsInt(R, RC.Ctx)) {
+          long F = R.Val.getInt().getExtValue();
+          if (ClassFlag && (F & *ClassFlag))
+            return ItemKind::ClassMethod;
+          if (StaticFlag && (F & *StaticFlag))
+            return ItemKind::StaticMethod;
+        }
+        return ItemKind::Method;
+      },
+      "ml_meth");
 }
 
 } // namespace gapscan

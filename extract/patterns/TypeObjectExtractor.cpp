@@ -28,6 +28,8 @@ void TypeObjectExtractor::run(const MatchFinder::MatchResult &Result) {
   T.Methods = B.build(fieldInit(ILE, "tp_methods"));
   T.Members = B.build(fieldInit(ILE, "tp_members"));
   T.GetSets = B.build(fieldInit(ILE, "tp_getset"));
+  T.New = B.build(fieldInit(ILE, "tp_new"));
+  T.Init = B.build(fieldInit(ILE, "tp_init"));
   RC.Facts.StaticTypes.push_back(std::move(T));
 }
 

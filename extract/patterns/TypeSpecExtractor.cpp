@@ -20,7 +20,8 @@ void TypeSpecExtractor::run(const MatchFinder::MatchResult &Result) {
   RecordContext &RC = ctx();
   if (Struct == "PyType_Slot") {
     recordSlotTable(RC, V, "pfunc",
-                    {"Py_tp_methods", "Py_tp_members", "Py_tp_getset"});
+                    {"Py_tp_methods", "Py_tp_members", "Py_tp_getset",
+                     "Py_tp_new", "Py_tp_init"});
     return;
   }
   const InitListExpr *ILE = singleStructInit(V, "PyType_Spec");

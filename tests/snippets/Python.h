@@ -23,12 +23,16 @@ typedef struct _typeobject {
   PyObject ob_base; const char *tp_name; Py_ssize_t tp_basicsize;
   struct PyMethodDef *tp_methods; struct PyMemberDef *tp_members;
   struct PyGetSetDef *tp_getset; struct _typeobject *tp_base;
+  int (*tp_init)(PyObject *, PyObject *, PyObject *);
+  PyObject *(*tp_new)(struct _typeobject *, PyObject *, PyObject *);
 } PyTypeObject;
 typedef struct { int slot; void *pfunc; } PyType_Slot;
 typedef struct { const char *name; int basicsize; int itemsize; unsigned int flags; PyType_Slot *slots; } PyType_Spec;
 #define Py_tp_methods 64
 #define Py_tp_members 72
 #define Py_tp_getset 73
+#define Py_tp_init 60
+#define Py_tp_new 65
 typedef struct PyModuleDef_Base { PyObject ob_base; } PyModuleDef_Base;
 #define PyModuleDef_HEAD_INIT {{1, NULL}}
 struct PyModuleDef_Slot { int slot; void *value; };
@@ -66,6 +70,13 @@ PyTypeObject *PyStructSequence_NewType(PyStructSequence_Desc *);
 int PyStructSequence_InitType2(PyTypeObject *, PyStructSequence_Desc *);
 PyObject *PyErr_NewException(const char *, PyObject *, PyObject *);
 PyObject *PyLong_FromLong(long);
+/* Include/pyerrors.h, and the errno of <errno.h>. */
+extern PyObject *PyExc_OSError, *PyExc_RuntimeError;
+void PyErr_SetString(PyObject *, const char *);
+PyObject *PyErr_SetFromErrno(PyObject *);
+extern int errno;
+#define ENOTSUP 138
+#define EAGAIN 6
 static inline PyObject *_Py_NewRef(PyObject *obj) { return obj; }
 #define Py_NewRef(obj) _Py_NewRef((PyObject *)(obj))
 #endif
