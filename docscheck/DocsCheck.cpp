@@ -166,6 +166,50 @@ public:
       }
     }
     pythonRemovals(UnavailableC);
+    differences();
+  }
+
+  /// Items that exist but work differently (gap/Differences.cpp): a "not
+  /// <platform>" note on their entry (or module page) documents them;
+  /// without one they are a finding of their own kind. A different
+  /// implementation that is not claimed to fail (fallback) needs no note.
+  void differences() {
+    for (const DifferentItem &D : T.Different) {
+      if (D.How == DifferenceKind::Fallback)
+        continue;
+      std::vector<std::string> Modules{D.Module};
+      const DocEntry *E = Lookup.find(Modules, D.Name);
+      if (!E)
+        continue; // Not documented at all: nothing to amend.
+      ModuleGap M;
+      M.Module = M.PublicName = D.Module;
+      DocVerdict V = base(M);
+      V.Item = D.Name;
+      V.ItemKind = D.Kind;
+      V.Different = D.Summary;
+      V.DifferentWhy = D.Why;
+      fillEntry(V, *E);
+      std::optional<NoteHit> Hit = entryNote(Lookup, *E, Platform);
+      if (!Hit)
+        Hit = moduleNote(Docs, Modules, Platform);
+      if (Hit) {
+        V.Kind = DocVerdictKind::Documented;
+        fillHit(V, *Hit);
+      } else {
+        V.Kind = DocVerdictKind::DifferentUndocumented;
+      }
+      R.Verdicts.push_back(std::move(V));
+    }
+  }
+
+  /// Whether the target has the item but it works differently there (a
+  /// "not <platform>" note on it is then right, not stale).
+  bool worksDifferently(const std::string &Public,
+                        const std::string &Item) const {
+    return llvm::any_of(T.Different, [&](const DifferentItem &D) {
+      return D.How != DifferenceKind::Fallback && D.Module == Public &&
+             D.Name == Item;
+    });
   }
 
   /// The Python layer's removals: Lib/ modules that do not import and
@@ -323,7 +367,9 @@ private:
       if (!E || E->Wildcard || !E->Availability || !Seen.insert(E).second)
         continue;
       auto Hit = noteExcludes(*E->Availability, E->At.File, Platform);
-      if (!Hit || !Hit->Explicit)
+      if (!Hit || !Hit->Explicit ||
+          worksDifferently(Pseudo.PublicName, I.Name) ||
+          worksDifferently(M.Name, I.Name))
         continue;
       DocVerdict V = base(Pseudo);
       V.Kind = DocVerdictKind::StaleNote;
@@ -375,7 +421,8 @@ std::set<std::string> baselineKeys(const DocsCheckReport &Report) {
   std::set<std::string> Keys;
   for (const DocVerdict &V : Report.Verdicts)
     if (V.Kind == DocVerdictKind::UndocumentedRemoval ||
-        V.Kind == DocVerdictKind::StaleNote)
+        V.Kind == DocVerdictKind::StaleNote ||
+        V.Kind == DocVerdictKind::DifferentUndocumented)
       Keys.insert(V.key());
   return Keys;
 }
@@ -400,6 +447,9 @@ void applyBaseline(DocsCheckReport &Report, const std::set<std::string> &Keys) {
       break;
     case DocVerdictKind::NotInDocs:
       ++C.NotInDocs;
+      break;
+    case DocVerdictKind::DifferentUndocumented:
+      ++C.DifferentUndocumented;
       break;
     }
     C.Accepted += V.Accepted;

@@ -168,7 +168,9 @@ private:
           case PyStep::Kind::Calls:
             if (Depth + 1 <= MaxPythonCallDepth &&
                 SeenPy.insert(S.Target).second) {
-              Nodes.push_back({S.Target, 0, I, S.Where, Depth + 1, 0, false});
+              // A class's constructor is the class's own code.
+              unsigned Next = C->second->IsClass ? Depth : Depth + 1;
+              Nodes.push_back({S.Target, 0, I, S.Where, Next, 0, false});
               Queue.push_back(Nodes.size() - 1);
             }
             break;
@@ -177,7 +179,7 @@ private:
               size_t Before = Nodes.size();
               pushC(Nodes, Queue, SeenC, I, *It->second, S.Target, S.Where);
               for (size_t J = Before; J < Nodes.size(); ++J)
-                Nodes[J].PyDepth = Depth + 1;
+                Nodes[J].PyDepth = C->second->IsClass ? Depth : Depth + 1;
             }
             break;
           }

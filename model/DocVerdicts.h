@@ -20,6 +20,9 @@ enum class DocVerdictKind {
   UndocumentedRemoval, ///< Missing, and the docs do not say so: a finding.
   StaleNote,           ///< The docs say it is missing; the target has it.
   NotInDocs,           ///< Missing, and no entry documents it.
+  /// Present, works differently (gap/Differences.cpp), and the docs do not
+  /// say "not <platform>": a finding of its own kind.
+  DifferentUndocumented,
 };
 
 /// One item (or whole module) on one target, as the docs check sees it.
@@ -43,13 +46,18 @@ struct DocVerdict {
   std::string NoteText;
   unsigned NoteLine = 0;
   std::string Why; ///< For Documented/StaleNote: what in the docs says it.
+  /// When the item exists but works differently: how, in one line
+  /// (DifferentItem::Summary), with its chain.
+  std::string Different;
+  std::vector<PyEvidence> DifferentWhy;
   bool Accepted = false; ///< Listed in the baseline.
 
   /// Stable identity for baselines: kind, target, module, item.
   std::string key() const;
   bool isFinding() const {
     return !Accepted && (Kind == DocVerdictKind::UndocumentedRemoval ||
-                         Kind == DocVerdictKind::StaleNote);
+                         Kind == DocVerdictKind::StaleNote ||
+                         Kind == DocVerdictKind::DifferentUndocumented);
   }
 };
 
@@ -60,7 +68,7 @@ struct DocsCheckReport {
   std::vector<DocWarning> Warnings; ///< From reading Doc/.
   struct Counts {
     size_t Documented = 0, Undocumented = 0, Stale = 0, NotInDocs = 0,
-           Accepted = 0;
+           Accepted = 0, DifferentUndocumented = 0;
   };
   std::map<std::string, Counts> PerTarget;
   size_t findings() const;

@@ -192,6 +192,9 @@ struct PyStep {
 struct PyCallable {
   std::string Id; ///< "module:Qualified.name"
   std::string At; ///< Where it is defined: "Lib/os.py:578".
+  /// A class: calling it runs its __new__/__init__, which count as its own
+  /// code (a raise there is "raises", not "reaches-failing").
+  bool IsClass = false;
   std::vector<PyStep> Steps;
 };
 

@@ -72,6 +72,8 @@ llvm::StringRef spelling(DocVerdictKind Kind) {
     return "stale-note";
   case DocVerdictKind::NotInDocs:
     return "not-in-docs";
+  case DocVerdictKind::DifferentUndocumented:
+    return "works-differently-undocumented";
   }
   return "";
 }

@@ -129,6 +129,7 @@ std::string encodeLayer(const PyLayer &Layer) {
   for (const PyCallable &C : Layer.Callables) {
     W.str(C.Id);
     W.str(C.At);
+    W.u32(C.IsClass ? 1 : 0);
     W.u32(static_cast<uint32_t>(C.Steps.size()));
     for (const PyStep &S : C.Steps) {
       W.u32(static_cast<uint32_t>(S.StepKind));
@@ -184,6 +185,7 @@ std::optional<PyLayer> decodeLayer(llvm::StringRef Bytes) {
     PyCallable C;
     C.Id = R.str();
     C.At = R.str();
+    C.IsClass = R.small<uint32_t>(2) != 0;
     uint32_t Steps = R.u32();
     if (R.Ok && Steps <= R.remaining())
       C.Steps.reserve(Steps);

@@ -1598,6 +1598,7 @@ PyCallable Evaluator::evaluateClass(const std::string &Id, const ClassSite &C) {
   PyCallable Out;
   Out.Id = Id;
   Out.At = C.At;
+  Out.IsClass = true;
   // Calling a class runs its __new__ and __init__, wherever its bases
   // define them (Lib/socket.py socket.__init__ calls _socket.socket's).
   for (const char *Special : {"__new__", "__init__"}) {

@@ -1,6 +1,7 @@
 //===- DocsCheckReporters.cpp ---------------------------------------------===//
 #include "report/DocsCheckReporters.h"
 #include "model/Spelling.h"
+#include "report/ItemsJson.h"
 #include "report/JsonUtil.h"
 #include "report/PageWriter.h"
 #include "clang/Basic/FileManager.h"
@@ -41,7 +42,21 @@ std::string verdictMessage(const DocVerdict &V) {
            " but the docs say it does not: " + V.Why + "; remove \"not " +
            V.Platform + "\"";
   case DocVerdictKind::Documented:
+    if (!V.Different.empty())
+      return what(V) + " works differently on " + Target + " (" +
+             V.Different + "), documented by " + V.Why;
     return what(V) + " is missing on " + Target + ", documented by " + V.Why;
+  case DocVerdictKind::DifferentUndocumented: {
+    std::string Edit =
+        V.NoteLine
+            ? "add \"not " + V.Platform +
+                  "\" to its availability note at line " +
+                  std::to_string(V.NoteLine) + " (\"" + V.NoteText + "\")"
+            : "add \".. availability:: not " + V.Platform + ".\" to the entry";
+    return what(V) + " exists on " + Target +
+           " but works differently there and the docs do not say so: " +
+           V.Different + "; " + Edit;
+  }
   case DocVerdictKind::NotInDocs: {
     std::string Cause =
         V.Item.empty() ? V.UnavailableReason : page::reason(W, V.Reason, true);
@@ -81,7 +96,9 @@ std::string docsCheckToText(const DocsCheckReport &R, bool AllVerdicts) {
     Out += "wasm-gapscan: " + Target + ": " + std::to_string(C.Documented) +
            " documented, " + std::to_string(C.Undocumented) +
            " undocumented removals, " + std::to_string(C.Stale) +
-           " stale notes, " + std::to_string(C.NotInDocs) + " not in the docs" +
+           " stale notes, " + std::to_string(C.DifferentUndocumented) +
+           " working differently without a note, " +
+           std::to_string(C.NotInDocs) + " not in the docs" +
            (C.Accepted ? ", " + std::to_string(C.Accepted) +
                              " accepted by the baseline"
                        : "") +
@@ -101,6 +118,8 @@ std::string docsCheckToJson(const DocsCheckReport &R) {
                          {"documented", C.Documented},
                          {"undocumented_removals", C.Undocumented},
                          {"stale_notes", C.Stale},
+                         {"works_differently_undocumented",
+                          C.DifferentUndocumented},
                          {"not_in_docs", C.NotInDocs},
                          {"accepted_by_baseline", C.Accepted}});
     Root["targets"] = std::move(Targets);
@@ -115,6 +134,9 @@ std::string docsCheckToJson(const DocsCheckReport &R) {
                 {"item", V.Item},
                 {"kind", spelling(V.ItemKind)},
                 {"message", verdictMessage(V)}};
+      if (!V.Different.empty())
+        J["works_differently"] = {{"summary", V.Different},
+                                  {"why", pyEvidenceToJson(V.DifferentWhy)}};
       if (!V.DocFile.empty())
         J["doc"] = {
             {"file", V.DocFile}, {"line", V.DocLine}, {"name", V.DocName}};
@@ -190,6 +212,10 @@ std::string docsCheckToSarif(const DocsCheckReport &R) {
       {DocVerdictKind::StaleNote,
        "An availability note saying an item is missing on a WebAssembly target "
        "that has it"},
+      {DocVerdictKind::DifferentUndocumented,
+       "An API item that exists on a WebAssembly target but works differently "
+       "there (raises, reaches a missing or failing item, starts a thread), "
+       "whose documentation does not say so"},
   };
   for (const RuleText &T : RuleTexts)
     Rules[T.Kind] = Writer.createRule(clang::SarifRule::create()

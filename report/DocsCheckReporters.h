@@ -6,7 +6,7 @@
 
 namespace gapscan {
 
-constexpr int DocsCheckSchemaVersion = 1;
+constexpr int DocsCheckSchemaVersion = 2;
 
 /// The one-line message of a verdict: what, where in C, what to edit.
 std::string verdictMessage(const DocVerdict &V);

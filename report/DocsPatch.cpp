@@ -227,7 +227,9 @@ public:
       if (V.Kind == DocVerdictKind::Documented && !V.Item.empty() &&
           !V.DocFile.empty())
         noteInherited(V);
-      if (V.Kind != DocVerdictKind::UndocumentedRemoval || V.DocFile.empty())
+      if ((V.Kind != DocVerdictKind::UndocumentedRemoval &&
+           V.Kind != DocVerdictKind::DifferentUndocumented) ||
+          V.DocFile.empty())
         continue;
       std::string Rel =
           llvm::StringRef(V.DocFile).drop_front(strlen("Doc/")).str();

@@ -219,11 +219,30 @@ std::string verdictCell(const ModuleVerdict &V) {
     return "no: " + V.Reason;
   if (V.Imports == Tri::Unknown)
     return "undecided: " + V.Reason;
-  std::string Out = "yes";
+  std::string Out = V.Different ? "with limits" : "yes";
   if (V.Missing)
     Out += ", " + std::to_string(V.Missing) + " missing";
   if (V.Undecided)
     Out += ", " + std::to_string(V.Undecided) + " undecided";
+  if (V.Different) {
+    Out += ", " + std::to_string(V.Different) +
+           (V.Different == 1 ? " works" : " work") + " differently";
+    for (size_t I = 0; I < V.TopDifferent.size(); ++I)
+      Out += (I ? ", " : " (") + V.TopDifferent[I];
+    if (!V.TopDifferent.empty())
+      Out += V.Different > V.TopDifferent.size() ? ", ...)" : ")";
+  }
+  return Out;
+}
+
+/// A works-differently chain on one line, from the item to the root cause.
+std::string chain(PageWriter &W, const std::vector<PyEvidence> &Why) {
+  std::string Out;
+  for (const PyEvidence &E : Why) {
+    if (!Out.empty())
+      Out += " → ";
+    Out += (E.At.empty() ? "" : W.code(E.At) + " ") + E.Text;
+  }
   return Out;
 }
 
@@ -266,7 +285,10 @@ static void writeVerdicts(PageWriter &W, const GapReport &R) {
   W.paragraph("yes / no (why) / undecided; \"N missing\": names the " +
               W.code(R.Reference) +
               " configuration has that the target lacks (C and Python "
-              "level).");
+              "level); \"with limits, N work differently\": items it has "
+              "that raise, reach a missing or failing item, start a thread "
+              "or run another implementation there, the most used first "
+              "(see \"What works differently\").");
   std::vector<std::vector<std::string>> Table;
   for (auto &[Name, Row] : Rows)
     Table.push_back(std::move(Row));
@@ -296,6 +318,31 @@ static void writePythonNames(PageWriter &W, const GapReport &R) {
   for (const auto &[Module, Rows] : Modules) {
     W.heading(3, W.code(Module));
     W.table({"name", "kind", "", "targets", "why"}, Rows.rows(3));
+  }
+}
+
+/// Items that exist on a target but work differently, with their chains.
+static void writeDifferences(PageWriter &W, const GapReport &R) {
+  std::map<std::string, MergedRows> Modules;
+  for (const TargetGap &T : R.Targets)
+    for (const DifferentItem &D : T.Different)
+      Modules[D.Module].add({W.object(roleOf(D.Kind), D.Module + "." + D.Name),
+                             spelling(D.How).str(), chain(W, D.Why)},
+                            T.Target);
+  if (Modules.empty())
+    return;
+  W.heading(2, "What works differently");
+  W.paragraph(
+      "Items the target has that do not do their job there: raises (its own "
+      "code raises under a condition true there), reaches-missing (it calls "
+      "a name missing there), reaches-failing (it calls something that "
+      "raises there), no-threads (it starts a thread, and thread creation is "
+      "stubbed there), fallback (another implementation is bound there). "
+      "Each chain runs from the item to the root cause, file:line at every "
+      "step.");
+  for (const auto &[Module, Rows] : Modules) {
+    W.heading(3, W.code(Module));
+    W.table({"name", "how", "targets", "why"}, Rows.rows(2));
   }
 }
 
@@ -372,6 +419,7 @@ void writeGapPage(PageWriter &W, const GapReport &R) {
     W.table({"item", "kind", "", "targets", "why"}, Rows.rows(3));
   }
   writePythonNames(W, R);
+  writeDifferences(W, R);
 }
 } // namespace page
 

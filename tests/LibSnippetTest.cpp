@@ -12,10 +12,19 @@
 //   # expect-import: yes|no|undecided           the snippet module's verdict
 //   # expect NAME: yes|no|undecided             a name ("Cls.member" too)
 //   # --- file: other.py                        further Lib/ files
+// Works differently: the snippet is also evaluated as a reference (linux,
+// every C module and item as listed) and compared with the target:
+//   # target-lacks: NAME | NAME.item            not built / absent on the
+//                                               target only
+//   # target-fails: NAME.item: FILE:LINE TEXT   on the target, the item's C
+//                                               function reaches that error
+//   # expect-different NAME: raises|reaches-missing|reaches-failing|
+//                            no-threads|fallback|none
 // The snippet is read by python/lib_facts.py under this machine's python3
 // (the same ast the checkout's build python has) and evaluated.
 //
 //===----------------------------------------------------------------------===//
+#include "gap/Differences.h"
 #include "model/Spelling.h"
 #include "python/LibEvaluator.h"
 #include "python/LibFacts.h"
@@ -49,6 +58,9 @@ struct Snippet {
   std::string Platform = "linux";
   std::string ExpectImport;
   std::map<std::string, std::string> Expect;
+  std::vector<std::string> TargetLacks;
+  std::vector<std::pair<std::string, std::string>> TargetFails;
+  std::map<std::string, std::string> ExpectDifferent;
 };
 
 Snippet parse(llvm::StringRef Name, llvm::StringRef Text) {
@@ -80,7 +92,9 @@ Snippet parse(llvm::StringRef Name, llvm::StringRef Text) {
         auto [Name, Kind] = I.split('/'); // "socket/class": a type
         M.Items.push_back(
             {Name.str(),
-             Kind == "class" ? ItemKind::Class : ItemKind::Constant,
+             Kind == "class"  ? ItemKind::Class
+             : Kind == "func" ? ItemKind::Function
+                              : ItemKind::Constant,
              {}});
       }
       S.C.Modules.push_back(std::move(M));
@@ -93,12 +107,72 @@ Snippet parse(llvm::StringRef Name, llvm::StringRef Text) {
       S.Platform = T.trim().str();
     } else if (T.consume_front("# expect-import:")) {
       S.ExpectImport = T.trim().str();
+    } else if (T.consume_front("# target-lacks:")) {
+      S.TargetLacks.push_back(T.trim().str());
+    } else if (T.consume_front("# target-fails:")) {
+      auto [Item, Error] = T.split(": ");
+      S.TargetFails.emplace_back(Item.trim().str(), Error.trim().str());
+    } else if (T.consume_front("# expect-different ")) {
+      auto [N, V] = T.rsplit(':');
+      S.ExpectDifferent[N.trim().str()] = V.trim().str();
     } else if (T.consume_front("# expect ")) {
       auto [N, V] = T.split(':');
       S.Expect[N.trim().str()] = V.trim().str();
     }
   }
   return S;
+}
+
+/// The target's C modules: the listed ones less what it lacks, with the
+/// errors its items' C functions reach.
+ItemsReport targetItems(const Snippet &S) {
+  ItemsReport C = S.C;
+  for (const std::string &Lack : S.TargetLacks) {
+    auto [Module, Item] = llvm::StringRef(Lack).split('.');
+    for (ModuleItems &M : C.Modules) {
+      if (M.Name != Module)
+        continue;
+      if (Item.empty())
+        M.Status = ModuleStatus::NotBuilt, M.Linkage = Linkage::None;
+      else
+        llvm::erase_if(M.Items, [&](const ApiItem &I) { return I.Name == Item; });
+    }
+  }
+  for (const auto &[Lack, Error] : S.TargetFails) {
+    auto [Module, Item] = llvm::StringRef(Lack).split('.');
+    auto [At, Text] = llvm::StringRef(Error).split(' ');
+    for (ModuleItems &M : C.Modules)
+      for (ApiItem &I : M.Items)
+        if (M.Name == Module && I.Name == Item) {
+          I.Impl.push_back(C.Behaviour.Functions.size());
+          C.Behaviour.Functions.push_back(
+              {Item.str(), At.str(), {}, {{At.str(), Text.str(), "#if X"}}});
+        }
+  }
+  return C;
+}
+
+/// Evaluates the snippet as the reference too and checks what works
+/// differently on the target.
+void checkDifferences(const Snippet &S, const PyLibrary &Library,
+                      const std::string &Root) {
+  AnalysedBuild Reference, Target;
+  Reference.Build.SourceDir = Target.Build.SourceDir = Root;
+  Reference.Items = S.C;
+  Target.Items = targetItems(S);
+  Reference.Python = evaluateLibrary(Library, Reference.Items, "linux");
+  Target.Python = evaluateLibrary(Library, Target.Items, S.Platform);
+  TargetGap T;
+  T.Target = S.Platform;
+  addDifferences(T, Reference, Target, {});
+  for (const auto &[Name, Want] : S.ExpectDifferent) {
+    auto [Module, Item] = llvm::StringRef(Name).split(':');
+    std::string Got = "none";
+    for (const DifferentItem &D : T.Different)
+      if (D.Module == Module && D.Name == Item)
+        Got = spelling(D.How).str();
+    EXPECT_EQ(Got, Want) << "works differently: " << Name;
+  }
 }
 
 class LibSnippets : public ::testing::TestWithParam<std::string> {};
@@ -111,7 +185,8 @@ TEST_P(LibSnippets, EvaluatesAsAnnotated) {
   auto Buffer = llvm::MemoryBuffer::getFile(Path);
   ASSERT_TRUE(bool(Buffer));
   Snippet S = parse(GetParam(), (*Buffer)->getBuffer());
-  ASSERT_FALSE(S.Expect.empty() && S.ExpectImport.empty())
+  ASSERT_FALSE(S.Expect.empty() && S.ExpectImport.empty() &&
+               S.ExpectDifferent.empty())
       << GetParam() << " states no expectation";
 
   llvm::SmallString<128> Root;
@@ -130,7 +205,9 @@ TEST_P(LibSnippets, EvaluatesAsAnnotated) {
   }
   auto Library = readLibrary(Root, Files, *Python, "");
   ASSERT_TRUE(bool(Library)) << llvm::toString(Library.takeError());
-  PyLayer Layer = evaluateLibrary(*Library, S.C, S.Platform);
+  PyLayer Layer = evaluateLibrary(*Library, targetItems(S), S.Platform);
+  if (!S.ExpectDifferent.empty())
+    checkDifferences(S, *Library, Root.str().str());
   llvm::sys::fs::remove_directories(Root);
 
   std::string Main = llvm::StringRef(GetParam()).drop_back(3).str();

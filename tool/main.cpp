@@ -364,7 +364,8 @@ static int runCheckDocs() {
     for (const auto &[Target, C] : Report.PerTarget)
       errs() << "wasm-gapscan: " << Target << ": " << C.Documented
              << " documented, " << C.Undocumented << " undocumented removals, "
-             << C.Stale << " stale notes, " << C.NotInDocs
+             << C.Stale << " stale notes, " << C.DifferentUndocumented
+             << " working differently without a note, " << C.NotInDocs
              << " not in the docs\n";
   return Report.findings() ? 1 : 0;
 }
