@@ -43,8 +43,8 @@ std::string verdictMessage(const DocVerdict &V) {
            V.Platform + "\"";
   case DocVerdictKind::Documented:
     if (!V.Different.empty())
-      return what(V) + " works differently on " + Target + " (" +
-             V.Different + "), documented by " + V.Why;
+      return what(V) + " works differently on " + Target + " (" + V.Different +
+             "), documented by " + V.Why;
     return what(V) + " is missing on " + Target + ", documented by " + V.Why;
   case DocVerdictKind::DifferentUndocumented: {
     std::string Edit =
@@ -114,14 +114,14 @@ std::string docsCheckToJson(const DocsCheckReport &R) {
     Root["source"] = {{"dir", R.SourceDir}, {"version", R.Version}};
     Json Targets = Json::array();
     for (const auto &[Target, C] : R.PerTarget)
-      Targets.push_back({{"name", Target},
-                         {"documented", C.Documented},
-                         {"undocumented_removals", C.Undocumented},
-                         {"stale_notes", C.Stale},
-                         {"works_differently_undocumented",
-                          C.DifferentUndocumented},
-                         {"not_in_docs", C.NotInDocs},
-                         {"accepted_by_baseline", C.Accepted}});
+      Targets.push_back(
+          {{"name", Target},
+           {"documented", C.Documented},
+           {"undocumented_removals", C.Undocumented},
+           {"stale_notes", C.Stale},
+           {"works_differently_undocumented", C.DifferentUndocumented},
+           {"not_in_docs", C.NotInDocs},
+           {"accepted_by_baseline", C.Accepted}});
     Root["targets"] = std::move(Targets);
     Json Verdicts = Json::array();
     for (const DocVerdict &V : R.Verdicts) {

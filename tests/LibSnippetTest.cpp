@@ -90,12 +90,11 @@ Snippet parse(llvm::StringRef Name, llvm::StringRef Text) {
       Names.split(Items, ' ', -1, false);
       for (llvm::StringRef I : Items) {
         auto [Name, Kind] = I.split('/'); // "socket/class": a type
-        M.Items.push_back(
-            {Name.str(),
-             Kind == "class"  ? ItemKind::Class
-             : Kind == "func" ? ItemKind::Function
-                              : ItemKind::Constant,
-             {}});
+        M.Items.push_back({Name.str(),
+                           Kind == "class"  ? ItemKind::Class
+                           : Kind == "func" ? ItemKind::Function
+                                            : ItemKind::Constant,
+                           {}});
       }
       S.C.Modules.push_back(std::move(M));
     } else if (T.consume_front("# c-missing:")) {
@@ -135,7 +134,8 @@ ItemsReport targetItems(const Snippet &S) {
       if (Item.empty())
         M.Status = ModuleStatus::NotBuilt, M.Linkage = Linkage::None;
       else
-        llvm::erase_if(M.Items, [&](const ApiItem &I) { return I.Name == Item; });
+        llvm::erase_if(M.Items,
+                       [&](const ApiItem &I) { return I.Name == Item; });
     }
   }
   for (const auto &[Lack, Error] : S.TargetFails) {

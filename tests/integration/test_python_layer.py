@@ -15,6 +15,7 @@ asyncio.open_unix_connection, signal.Sigmasks and signal.Signals.SIGRTMIN,
 all of which the native build has. 3.11.2's Lib/ has the same guards
 (read in its sources: shutil.py `hasattr(os, 'statvfs')`, socketserver.py
 `hasattr(os, "fork")`, gzip.py `import zlib`).
+Works differently: see the block before the second scan.
 Also: each evidence chain of shutil.disk_usage reaches the C level (the #if
 of posix.statvfs reading HAVE_STATVFS), and a second scan reads no Lib/ file
 again (facts cached by content).
@@ -75,6 +76,40 @@ c_item = disk.get("c_item", {})
 macros = [m["name"] for m in c_item.get("item", {}).get("why", {}).get("macros", [])]
 check(c_item.get("module") == "posix" and "HAVE_STATVFS" in macros,
       f"shutil.disk_usage's chain ends at posix.statvfs's #if and HAVE_STATVFS: {c_item}")
+
+# Works differently (issue 16). Each call was made on 3.13.5's WASI build
+# under Node (bench/python_calls.py; native: all succeed): os.dup raises
+# OSError [Errno 58] from _Py_dup's #else, os.execl NameError on execv,
+# subprocess.run OSError "wasi does not support processes", socket.socket()
+# OSError [Errno 58] (stub_socket), threading.Thread.start RuntimeError
+# "can't start new thread", pathlib.Path.owner UnsupportedOperation; os.getpid
+# and shutil.copy work. 3.11.2's sources have the same code (read there:
+# Python/fileutils.c:2400 errno = ENOTSUP, Lib/subprocess.py:817
+# `if not _can_fork_exec`, socketmodule.c's stub_socket,
+# thread_pthread_stubs.h pthread_create `return EAGAIN`, Lib/threading.py
+# `_start_new_thread = _thread.start_new_thread`).
+different = {(w["module"], w["name"]): w for w in gap["targets"][0]["works_differently"]}
+expected = [("os", "dup", "raises", "Python/fileutils.c"),
+            ("os", "execl", "reaches-missing", "execv"),
+            ("subprocess", "run", "reaches-failing", "_can_fork_exec"),
+            ("socket", "socket", "raises", "stub_socket"),
+            ("threading", "Thread.start", "no-threads", "pthread_create")]
+if VERSION == "3.13":
+    # 3.11's Path.owner imports pwd inside the method (its except
+    # ImportError raise is "raises" too, checked in its sources only).
+    expected.append(("pathlib", "Path.owner", "raises", "Lib/pathlib/_abc.py"))
+for module, name, how, evidence in expected:
+    w = different.get((module, name), {})
+    texts = " ".join(e.get("at", "") + " " + e["text"] for e in w.get("why", []))
+    check(w.get("how") == how and evidence in texts,
+          f"{module}.{name} works differently on wasi ({how}, via {evidence}): "
+          f"{w.get('how')} {texts[:300]}")
+for module, name in [("os", "getpid"), ("shutil", "copy"), ("json", "dumps")]:
+    check((module, name) not in different, f"{module}.{name} works the same on wasi")
+verdict = verdicts.get("subprocess", {})
+check(verdict.get("works_differently", 0) > 0 and "run" in " ".join(
+    verdict.get("most_used_different", [])) + " ".join(n for (m, n) in different if m == "subprocess"),
+      f"subprocess imports with limits on wasi: {verdict}")
 
 again = subprocess.run([TOOL, "scan", "--source", src, "--target", "wasi", "-j", "2",
                         "--format=json", "-o", out], text=True, stderr=subprocess.PIPE)
