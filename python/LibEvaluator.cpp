@@ -1670,14 +1670,31 @@ PyCallable Evaluator::evaluateBody(const std::string &Id, const DefSite &D) {
   // A test of the environment (os.environ, os.getenv) decides per machine,
   // not per platform: what it guards is not followed (Lib/webbrowser.py
   // runs xdg-settings only `if os.environ.get("DISPLAY")`).
+  // Likewise an undecided test of a value naming another operating system
+  // (Lib/sysconfig.py get_platform: `osname[:6] == "darwin"` over
+  // os.uname()): a branch for that system, not for the target.
   auto OnEnvironment = [&](const std::vector<int> &Context) {
+    static const char *const OtherSystems[] = {
+        "\"darwin\"", "'darwin'",    "\"win32\"", "'win32'",     "\"cygwin\"",
+        "'cygwin'",   "\"aix\"",     "'aix'",     "\"sunos\"",   "'sunos'",
+        "\"nt\"",     "'nt'",        "\"java\"",  "'java'",      "\"ios\"",
+        "'ios'",      "\"android\"", "'android'", "\"vxworks\"", "'vxworks'"};
     return llvm::any_of(Context, [&](int Index) {
       if (Index < 0 || static_cast<size_t>(Index) >= F.Frames.size())
         return false;
       const PyFrame &Fr = F.Frames[Index];
-      return Fr.FrameKind == PyFrame::Kind::If &&
-             (llvm::StringRef(Fr.Text).contains("environ") ||
-              llvm::StringRef(Fr.Text).contains("getenv"));
+      if (Fr.FrameKind != PyFrame::Kind::If)
+        return false;
+      llvm::StringRef Text = Fr.Text;
+      if (Text.contains("environ") || Text.contains("getenv"))
+        return true;
+      if (Fr.Test.Kind != PyCondition::Op::Unknown &&
+          !(Fr.Test.Kind == PyCondition::Op::Not && !Fr.Test.Args.empty() &&
+            Fr.Test.Args[0].Kind == PyCondition::Op::Unknown))
+        return false; // Decided tests speak for themselves.
+      return !Fr.Negated && llvm::any_of(OtherSystems, [&](const char *S) {
+        return Text.contains(S);
+      });
     });
   };
   for (const PyRaise &Raise : B.Raises) {
