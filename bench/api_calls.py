@@ -10,8 +10,9 @@ Usage: PYTHON api_calls.py OUT_FILE [--resume]
 
 OUT_FILE gets {probe_id: {"ok": bool, "exc": "OSError"|..., "errno": int|null,
 "msg": first 120 characters, "stage": "import"|"lookup"|"call", "at":
-innermost frame, "module_sha256": of the probed module's source (a module
-the distribution patched differs from native), "import_error": the message
+innermost frame, "prerequisite": the API whose call the probe needed
+first and which raised (see prerequisite()), "module_sha256": of the probed
+module's source (a module the distribution patched differs from native), "import_error": the message
 of an ImportError behind the exception}}. A probe id names the API it
 exercises as the gap report names it, "module:name", where name is a
 module-level name ("os:dup") or "Class.method" ("socket:socket.dup"). The
@@ -124,9 +125,24 @@ def refused(fn, *args, **kw):
     raise AssertionError("the connection to 127.0.0.1:9 was accepted")
 
 
+@contextlib.contextmanager
+def prerequisite(pid):
+    """Around a call of another API that the probe needs before it can call
+    its own (starting a thread before joining it, a loop before awaiting in
+    it): a failure raised inside is that API's, recorded as "prerequisite":
+    pid (the scorer charges it to pid's own probe, not to this one)."""
+    try:
+        yield
+    except BaseException as e:
+        if getattr(e, "_api_calls_prerequisite", None) is None:
+            e._api_calls_prerequisite = pid
+        raise
+
+
 def joined(thread, timeout=10):
     """Starts thread and joins it; fails if it is still running."""
-    thread.start()
+    with prerequisite("threading:Thread.start"):
+        thread.start()
     thread.join(timeout)
     assert not thread.is_alive(), "thread still running"
 
@@ -154,24 +170,37 @@ def nothing():
 
 def in_loop(asyncio, coro_fn):
     """Awaits coro_fn() (10 s at most) in a fresh loop of asyncio.run."""
+    started = []
+
     async def bounded():
+        started.append(True)
         return await asyncio.wait_for(coro_fn(), 10)
-    return asyncio.run(bounded())
+    try:
+        return asyncio.run(bounded())
+    except BaseException as e:
+        if not started:  # the loop itself failed: asyncio.run's own probe
+            with prerequisite("asyncio:run"):
+                raise
+        raise
 
 
 def loopback_pair(socket):
     """A listening server on 127.0.0.1, a client connected to it and the
     accepted end, all closed after the probe."""
-    server = closing(socket.create_server(("127.0.0.1", 0)))
+    with prerequisite("socket:create_server"):
+        server = closing(socket.create_server(("127.0.0.1", 0)))
     server.settimeout(2)
-    client = closing(socket.create_connection(server.getsockname(), timeout=2))
-    conn, _ = server.accept()
+    with prerequisite("socket:create_connection"):
+        client = closing(socket.create_connection(server.getsockname(), timeout=2))
+    with prerequisite("socket:socket.accept"):
+        conn, _ = server.accept()
     closing(conn).settimeout(2)
     return server, client, conn
 
 
 def unix_pair(socket):
-    a, b = socket.socketpair()
+    with prerequisite("socket:socketpair"):
+        a, b = socket.socketpair()
     closing(a).settimeout(2)
     closing(b).settimeout(2)
     return a, b
@@ -390,7 +419,8 @@ probe("threading:Thread.join", lambda m: joined(m.Thread(target=nothing)))
 @probe("threading:Timer")
 def _(m):
     t = m.Timer(3600, nothing)
-    t.start()
+    with prerequisite("threading:Thread.start"):  # Timer.start is Thread's
+        t.start()
     t.cancel()
     t.join(10)
 
@@ -1639,7 +1669,8 @@ def run_probe(pid, fn):
                 "errno": code if isinstance(code, int) else None,
                 "msg": str(e)[:120], "stage": stage,
                 "at": f"{short_path(tb.tb_frame.f_code.co_filename)}:{tb.tb_lineno}",
-                "module_sha256": digest, "import_error": import_error_behind(e)}
+                "module_sha256": digest, "import_error": import_error_behind(e),
+                "prerequisite": getattr(e, "_api_calls_prerequisite", None)}
     finally:
         for f, args in reversed(_cleanup):
             try:

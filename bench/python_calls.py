@@ -23,7 +23,10 @@ target. Apart, not counted: what the distribution or host chose (a module
 Pyodide removed or unvendored: the ModuleNotFoundError, or the ImportError
 behind the exception, says so; a module whose source the distribution
 patched: its digest differs from native's; no time-zone database on the
-host; Pyodide's own event loop, which is already running).
+host; Pyodide's own event loop, which is already running), and a probe
+whose failure was raised in another API it had to call first (its
+"prerequisite": Thread.join's probe starts the thread, asyncio.sleep's runs
+a loop) when that API's own probe fails too: that failure is scored there.
 Each platform-caused failure is flagged right when the report says, by the
 stage the probe failed at:
   import  the probe's module does not import: its verdict is "no" (or its C
@@ -261,6 +264,13 @@ def score(target, native, calls, claims):
         row = {"probe": pid, "stage": result["stage"], "exc": result["exc"],
                "msg": result["msg"], "at": result["at"]}
         why = apart_reason(target, module, n, result)
+        pre = result.get("prerequisite")
+        if not why and pre and pre != pid and pre in calls and not calls[pre]["ok"]:
+            # Thread.join's probe must start the thread, asyncio.sleep's must
+            # run a loop: when that other API fails (and its own probe fails
+            # too, and is scored), this probe could not test its own.
+            why = "fails in another API it needs first, scored by that API's own probe"
+            row["prerequisite"] = pre
         if why:
             s["apart"].setdefault(why, []).append(row)
             s["apart_flagged"] += any(flag(claims, module, name, result["stage"]))
@@ -295,11 +305,13 @@ def print_result(label, s, unknown_modules):
     print("  platform-caused failures by stage: "
           + ", ".join(f"{k} {v}" for k, v in sorted(by_stage.items())))
     if s["apart"]:
-        print(f"  apart (the distribution's or the host's choice; the report flags "
-              f"{s['apart_flagged']} of them anyway):")
+        print(f"  apart (the distribution's or the host's choice, or another API's "
+              f"failure; the report flags {s['apart_flagged']} of them anyway):")
         for why, rows in sorted(s["apart"].items()):
-            print(f"    {why}: {len(rows)}: " + ", ".join(r["probe"] for r in rows[:8])
-                  + (" ..." if len(rows) > 8 else ""))
+            names = [r["probe"] + (f" (in {r['prerequisite']})" if "prerequisite" in r else "")
+                     for r in rows]
+            print(f"    {why}: {len(rows)}: " + ", ".join(names[:12])
+                  + (" ..." if len(names) > 12 else ""))
     if unknown_modules:
         print(f"  probe modules without a verdict in the report: {', '.join(unknown_modules)}")
     if s["fail_natively"]:

@@ -8,10 +8,18 @@ import { readFile } from 'node:fs/promises';
 import { WASI } from 'node:wasi';
 
 const [wasmPath, srcDir, buildDir, workDir, libDir, ...args] = process.argv.slice(2);
+// Who the user is (HOME, USER, LOGNAME) as the native side sees it: Node's
+// WASI passes the guest no environment unless told, and a guest without
+// HOME fails Path.home() or getpass.getuser() for the bench's sake, not
+// the platform's (a WASI runtime run from a shell, `wasmtime --env`, passes
+// them when asked).
+const identity = Object.fromEntries(['HOME', 'USER', 'LOGNAME']
+  .filter((name) => process.env[name] !== undefined)
+  .map((name) => [name, process.env[name]]));
 const wasi = new WASI({
   version: 'preview1',
   args: ['python', ...args],
-  env: { PYTHONPATH: `/Lib:/build/${libDir}`, PYTHONHOME: '/',
+  env: { ...identity, PYTHONPATH: `/Lib:/build/${libDir}`, PYTHONHOME: '/',
          PYTHONDONTWRITEBYTECODE: '1' },
   preopens: { '/': srcDir, '/build': buildDir, '/work': workDir },
   returnOnExit: true,

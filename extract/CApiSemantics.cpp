@@ -88,4 +88,6 @@ bool isAddition(CApiRole Role) {
   }
 }
 
+bool startsThread(llvm::StringRef Callee) { return Callee == "pthread_create"; }
+
 } // namespace gapscan

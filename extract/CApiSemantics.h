@@ -57,6 +57,21 @@ CApiRole cApiRole(llvm::StringRef Callee);
 /// Whether the role adds a name to a module or type.
 bool isAddition(CApiRole Role);
 
+/// The name CPython gives a thread layer with no threads behind it
+/// (Python/thread.c: `#define PYTHREAD_NAME "pthread-stubs"` under
+/// HAVE_PTHREAD_STUBS, WASI, and under `defined(__EMSCRIPTEN__) &&
+/// !defined(__EMSCRIPTEN_PTHREADS__)`, where Emscripten's libc stub
+/// pthread_create returns EAGAIN outside CPython's sources).
+constexpr llvm::StringLiteral StubThreadLayerName = "pthread-stubs";
+
+/// The macro a thread layer is named by (Python/thread.c, read by
+/// PyThread_GetInfo as sys.thread_info.name).
+constexpr llvm::StringLiteral ThreadLayerMacro = "PYTHREAD_NAME";
+
+/// Whether Callee is the libc call a thread layer starts a thread with
+/// (Python/thread_pthread.h: pthread_create), which fails in a stub layer.
+bool startsThread(llvm::StringRef Callee);
+
 } // namespace gapscan
 
 #endif

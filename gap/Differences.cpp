@@ -89,25 +89,42 @@ private:
     return Out;
   }
 
+  /// Queues C function Index (once per search), reached from Parent by
+  /// Edge.
+  void pushCFunction(std::vector<Node> &Nodes, std::deque<int> &Queue,
+                     std::set<unsigned> &SeenC, unsigned Index, int Parent,
+                     PyEvidence Edge, unsigned PyDepth, unsigned CDepth,
+                     bool Threads) {
+    if (Index >= B.Items.Behaviour.Functions.size() ||
+        !SeenC.insert(Index).second)
+      return;
+    const CFunction &F = B.Items.Behaviour.Functions[Index];
+    Node N;
+    N.CIndex = Index;
+    N.Parent = Parent;
+    N.Edge = std::move(Edge);
+    N.PyDepth = PyDepth;
+    N.CDepth = CDepth;
+    N.ThroughThreads = Threads || isThreadLayer(F.At);
+    Nodes.push_back(std::move(N));
+    Queue.push_back(Nodes.size() - 1);
+  }
+
+  /// Queues the C functions implementing Item (ItemId "C:module:name").
   void pushC(std::vector<Node> &Nodes, std::deque<int> &Queue,
              std::set<unsigned> &SeenC, int Parent, const ApiItem &Item,
-             const std::string &ItemId, const PyEvidence &Edge) {
+             const std::string &ItemId, const PyEvidence &Edge,
+             unsigned PyDepth) {
     for (unsigned Index : Item.Impl) {
-      if (Index >= B.Items.Behaviour.Functions.size() ||
-          !SeenC.insert(Index).second)
+      if (Index >= B.Items.Behaviour.Functions.size())
         continue;
       const CFunction &F = B.Items.Behaviour.Functions[Index];
-      Node N;
-      N.CIndex = Index;
-      N.Parent = Parent;
-      N.Edge = Edge;
-      if (N.Edge.At.empty())
-        N.Edge = {F.At, llvm::StringRef(ItemId).drop_front(2).str() + " runs " +
-                            F.Name + "()"};
-      N.PyDepth = Parent >= 0 ? Nodes[Parent].PyDepth : 0;
-      N.ThroughThreads = isThreadLayer(F.At);
-      Nodes.push_back(std::move(N));
-      Queue.push_back(Nodes.size() - 1);
+      PyEvidence E = Edge;
+      if (E.At.empty())
+        E = {F.At, llvm::StringRef(ItemId).drop_front(2).str() + " runs " +
+                       F.Name + "()"};
+      pushCFunction(Nodes, Queue, SeenC, Index, Parent, std::move(E), PyDepth,
+                    0, false);
     }
   }
 
@@ -127,7 +144,7 @@ private:
     };
     if (llvm::StringRef(Start).starts_with("C:")) {
       if (auto It = CItems.find(Start); It != CItems.end())
-        pushC(Nodes, Queue, SeenC, -1, *It->second, Start, {});
+        pushC(Nodes, Queue, SeenC, -1, *It->second, Start, {}, 0);
     } else {
       Nodes.push_back({Start, 0, -1, {}, 0, 0, false});
       Queue.push_back(0);
@@ -175,12 +192,9 @@ private:
             }
             break;
           case PyStep::Kind::CallsC:
-            if (auto It = CItems.find(S.Target); It != CItems.end()) {
-              size_t Before = Nodes.size();
-              pushC(Nodes, Queue, SeenC, I, *It->second, S.Target, S.Where);
-              for (size_t J = Before; J < Nodes.size(); ++J)
-                Nodes[J].PyDepth = C->second->IsClass ? Depth : Depth + 1;
-            }
+            if (auto It = CItems.find(S.Target); It != CItems.end())
+              pushC(Nodes, Queue, SeenC, I, *It->second, S.Target, S.Where,
+                    C->second->IsClass ? Depth : Depth + 1);
             break;
           }
         }
@@ -202,21 +216,14 @@ private:
       }
       if (Nodes[I].CDepth >= MaxFailureDepth)
         continue;
-      for (unsigned Callee : F.Callees) {
-        if (Callee >= B.Items.Behaviour.Functions.size() ||
-            !SeenC.insert(Callee).second)
-          continue;
-        const CFunction &G = B.Items.Behaviour.Functions[Callee];
-        Node N;
-        N.CIndex = Callee;
-        N.Parent = I;
-        N.Edge = {G.At, F.Name + "() calls " + G.Name + "()", "", ""};
-        N.PyDepth = Nodes[I].PyDepth;
-        N.CDepth = Nodes[I].CDepth + 1;
-        N.ThroughThreads = Threads || isThreadLayer(G.At);
-        Nodes.push_back(std::move(N));
-        Queue.push_back(Nodes.size() - 1);
-      }
+      for (unsigned Callee : F.Callees)
+        if (Callee < B.Items.Behaviour.Functions.size())
+          pushCFunction(Nodes, Queue, SeenC, Callee, I,
+                        {B.Items.Behaviour.Functions[Callee].At,
+                         F.Name + "() calls " +
+                             B.Items.Behaviour.Functions[Callee].Name + "()",
+                         "", ""},
+                        Nodes[I].PyDepth, Nodes[I].CDepth + 1, Threads);
     }
     return Roots;
   }

@@ -18,7 +18,7 @@
 namespace gapscan {
 
 /// How many Lib/ calls the search follows from an item.
-constexpr unsigned MaxPythonCallDepth = 6;
+constexpr unsigned MaxPythonCallDepth = 10;
 
 /// Fills T.Different and the verdicts' Different/TopDifferent for the
 /// items of public modules both Reference and Target have.

@@ -785,7 +785,7 @@ class BodyReader:
             if d and assigned.get(param.arg, 0) == 0 and \
                     (d.split(".")[0] not in params or d.split(".")[0] == param.arg) and \
                     d.split(".")[0] != param.arg:
-                out[param.arg] = d
+                out[param.arg] = "=" + d  # the value itself, not an instance
         for key, func in list(assigned.items()):
             if not key.startswith("="):
                 continue
@@ -815,14 +815,21 @@ class BodyReader:
             name = "self." + rest  # whatever the method calls its instance
         elif first in self.aliases:
             target = self.aliases[first]
-            if not target.startswith("@"):      # an instance: its class
+            if target.startswith("="):          # a parameter's default: itself
+                name = target[1:] + ("." + rest if rest else "")
+            elif not target.startswith("@"):    # an instance: its class
                 if not rest:
                     return
                 t_first, _, t_rest = target.partition(".")
                 if t_first in self.aliases:
                     base = self.aliases[t_first]
-                    target = base + ("|" + t_rest if t_rest else "")
-                    name = target + ("." + rest if "|" in target else "|" + rest)
+                    if base.startswith("="):    # server_class(...): its class
+                        name = ".".join(x for x in (base[1:], t_rest, rest) if x)
+                    elif base.startswith("@"):
+                        target = base + ("|" + t_rest if t_rest else "")
+                        name = target + ("." + rest if "|" in target else "|" + rest)
+                    else:                       # a method's result: not followed
+                        return
                 else:
                     name = target + "." + rest
             else:

@@ -138,6 +138,15 @@ TEST(Gap, CFunctionsReachingTargetOnlyErrorsWorkDifferently) {
   ASSERT_NE(Thread, nullptr);
   EXPECT_THAT(Thread->Why.back().Text, ::testing::HasSubstr("return EAGAIN"));
 
+  // libc's pthread_create under a thread layer named "pthread-stubs"
+  // (Emscripten without pthreads): the name's definition is the root.
+  const DifferentItem *Libc = different(T, "start_joinable_thread");
+  ASSERT_NE(Libc, nullptr);
+  EXPECT_THAT(Libc->Why.back().Text,
+              ::testing::HasSubstr("thread layer is \"pthread-stubs\""));
+  EXPECT_THAT(Libc->Why.back().At,
+              ::testing::EndsWith("works_differently.c:74"));
+
   EXPECT_EQ(different(T, "urandom"), nullptr);
   EXPECT_EQ(different(T, "getpid"), nullptr);
   // The reference against itself: nothing works differently.

@@ -34,7 +34,9 @@ static SnippetResult scan(const std::string &FileName, const std::string &Code,
       Factory->create(), Code, Args, "/snippets/" + FileName,
       "wasm-gapscan-test", std::make_shared<clang::PCHContainerOperations>(),
       {{"/snippets/Python.h",
-        readFile(std::string(GAPSCAN_TEST_DATA) + "/../snippets/Python.h")}});
+        readFile(std::string(GAPSCAN_TEST_DATA) + "/../snippets/Python.h")},
+       {"/snippets/pthread.h",
+        readFile(std::string(GAPSCAN_TEST_DATA) + "/../snippets/pthread.h")}});
   BuildInfo B;
   B.SourceDir = "/snippets";
   B.BuildDir = "/build";

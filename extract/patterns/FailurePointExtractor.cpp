@@ -4,6 +4,8 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Lex/Lexer.h"
+#include "clang/Lex/MacroInfo.h"
+#include "clang/Lex/Preprocessor.h"
 #include "llvm/ADT/StringSet.h"
 
 using namespace clang;
@@ -31,10 +33,24 @@ bool isPlatformError(llvm::StringRef Exception) {
          Exception == "PyExc_NotImplementedError";
 }
 
+/// Where the unit names its thread layer "pthread-stubs" (Python/thread.c's
+/// PYTHREAD_NAME, as the preprocessor left it), or an invalid location.
+SourceLocation stubThreadLayer(Preprocessor &PP) {
+  const MacroInfo *MI = PP.getMacroInfo(PP.getIdentifierInfo(ThreadLayerMacro));
+  if (!MI || MI->getNumTokens() != 1 ||
+      !MI->getReplacementToken(0).is(tok::string_literal))
+    return {};
+  std::string Spelled = PP.getSpelling(MI->getReplacementToken(0));
+  if (llvm::StringRef(Spelled).trim('"') != StubThreadLayerName)
+    return {};
+  return MI->getDefinitionLoc();
+}
+
 class BodyWalker : public RecursiveASTVisitor<BodyWalker> {
 public:
-  BodyWalker(RecordContext &RC, FunctionBehaviour &Out)
-      : RC(RC), SM(RC.Ctx.getSourceManager()), Out(Out) {}
+  BodyWalker(RecordContext &RC, FunctionBehaviour &Out,
+             SourceLocation StubLayer)
+      : RC(RC), SM(RC.Ctx.getSourceManager()), Out(Out), StubLayer(StubLayer) {}
 
   // The statements that make what they enclose depend on a run-time value.
   bool TraverseIfStmt(IfStmt *S) {
@@ -69,6 +85,22 @@ public:
       std::string Key = symbolKey(Callee, RC.MainFile);
       if (Seen.insert(Key).second)
         Out.Callees.push_back(std::move(Key));
+    } else if (StubLayer.isValid() && startsThread(Callee->getName())) {
+      // libc's pthread_create in a layer CPython names "pthread-stubs":
+      // Emscripten without pthreads links a stub returning EAGAIN
+      // (Python/thread.c picks the name under `defined(__EMSCRIPTEN__) &&
+      // !defined(__EMSCRIPTEN_PTHREADS__)`). The point is that definition,
+      // which a configuration with threads does not compile; WASI's stub
+      // has a body of CPython's (Python/thread_pthread_stubs.h), followed
+      // as a callee instead.
+      Site Where = RC.site(SM.getExpansionLoc(StubLayer));
+      if (!Where.Guards.empty() &&
+          Where.Guards.back() < RC.Facts.Directives.size())
+        Out.Failures.push_back({Callee->getName().str() +
+                                    "() while the thread layer is \"" +
+                                    StubThreadLayerName.str() + "\" (" +
+                                    ThreadLayerMacro.str() + ")",
+                                std::move(Where)});
     }
     if (cApiRole(Callee->getName()) == CApiRole::SetsError &&
         C->getNumArgs() > 0 &&
@@ -108,6 +140,8 @@ private:
   RecordContext &RC;
   const SourceManager &SM;
   FunctionBehaviour &Out;
+  /// The thread layer's "pthread-stubs" name, when this unit has it.
+  SourceLocation StubLayer;
   llvm::StringSet<> Seen;
   /// How many branching statements enclose the statement being walked.
   unsigned Branches = 0;
@@ -170,7 +204,7 @@ void FailurePointExtractor::run(const MatchFinder::MatchResult &Result) {
   B.Key = symbolKey(F, RC.MainFile);
   B.Name = F->getName().str();
   B.Where = RC.site(SM.getExpansionLoc(F->getLocation()));
-  BodyWalker(RC, B).TraverseStmt(F->getBody());
+  BodyWalker(RC, B, stubThreadLayer(RC.PP)).TraverseStmt(F->getBody());
   // A stub defined only in a region (Modules/socketmodule.c stub_socket
   // under #ifndef HAVE_SOCKET) needs nothing more: the region encloses its
   // errors, so they are guarded points.

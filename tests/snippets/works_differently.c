@@ -64,6 +64,28 @@ static PyObject *wd_start_new_thread(PyObject *self, PyObject *args) {
     return PyLong_FromLong(0);
 }
 
+/* Python/thread.c: a thread layer CPython names "pthread-stubs" over libc's
+   pthread_create (Emscripten without pthreads, whose libc stub returns
+   EAGAIN outside CPython); the name's definition is the point. */
+#include <pthread.h>
+#ifdef HAVE_THREADS
+#define PYTHREAD_NAME "pthread"
+#else
+#define PYTHREAD_NAME "pthread-stubs" // expect: pthread_create() in a stub layer
+#endif
+static void *wd_run(void *arg) { return arg; }
+static long wd_start_libc_thread(void) {
+    pthread_t th;
+    return pthread_create(&th, NULL, wd_run, NULL);
+}
+static PyObject *wd_start_joinable_thread(PyObject *self, PyObject *args) {
+    if (wd_start_libc_thread() != 0) {
+        PyErr_SetString(PyExc_RuntimeError, "can't start new thread");
+        return NULL;
+    }
+    return PyLong_FromLong(0);
+}
+
 /* Works the same everywhere: no guarded error reached. */
 static PyObject *wd_getpid(PyObject *self, PyObject *args) {
     return PyLong_FromLong(42);
@@ -73,6 +95,7 @@ static PyMethodDef wd_methods[] = {
     {"dup", wd_dup, METH_O, NULL},
     {"urandom", wd_random, METH_O, NULL},
     {"start_new_thread", wd_start_new_thread, METH_VARARGS, NULL},
+    {"start_joinable_thread", wd_start_joinable_thread, METH_VARARGS, NULL},
     {"getpid", wd_getpid, METH_NOARGS, NULL},
     {NULL, NULL, 0, NULL}};
 
