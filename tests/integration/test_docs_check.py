@@ -17,6 +17,8 @@ Facts asserted, each verified by hand in the sources and the .rst:
     Modules/clinic/posixmodule.c.h:7148, but on WASI os.dup works
     differently (Python/fileutils.c _Py_dup's #else: errno = ENOTSUP; the
     WASI build under Node raises OSError [Errno 58], bench/python_calls.py);
+  * threading.Thread.start works differently on emscripten-node, with no
+    note: its thread layer is "pthread-stubs" there (Python/thread.c:60);
 and the workflow: exit status 1 with findings, SARIF 2.1.0 with one result
 per finding, a baseline that accepts today's findings (exit 0), a
 suggest-docs patch that `git apply` and `patch -p1` take, after which the
@@ -80,6 +82,18 @@ def main():
     check(v is not None and "ENOTSUP" in v.get("works_differently", {}).get("summary", "")
           and v["note"]["line"] == 980,
           "os.dup: works differently on wasi, documented by 'not WASI' at os.rst:980")
+    # Emscripten without pthreads (the Makefile of emscripten-node has no
+    # -pthread): Python/thread.c:59-60 names the layer "pthread-stubs" under
+    # `defined(__EMSCRIPTEN__) && !defined(__EMSCRIPTEN_PTHREADS__)`, and
+    # Emscripten's libc stub pthread_create returns EAGAIN
+    # (system/lib/pthread/library_pthread_stub.c); Pyodide 0.23.4 raises
+    # "can't start new thread" (bench/python_calls.py --target pyodide).
+    v = verdict(report, "emscripten-node", "threading", "Thread.start")
+    check(v is not None and v["verdict"] == "works-differently-undocumented"
+          and "pthread-stubs" in v["works_differently"]["summary"]
+          and v["works_differently"]["why"][-1]["at"] == "Python/thread.c:60",
+          f"threading.Thread.start: no threads on emscripten-node (thread.c:60): "
+          f"{v and v.get('works_differently', {}).get('summary')}")
     findings = sum(1 for v in report["verdicts"] if v["finding"])
 
     sarif_path = os.path.join(out, "check.sarif")
