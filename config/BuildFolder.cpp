@@ -72,6 +72,13 @@ std::vector<SetupLine> parseSetupText(llvm::StringRef Text) {
       continue;
     bool HasSource = false;
     S.Name = W[0];
+    // A marker configure left unsubstituted: 3.11's Setup.stdlib.in has
+    // `#@MODULE_READLINE_TRUE@readline readline.c` for the modules setup.py
+    // builds (readline, _curses, _curses_panel, _dbm); the module's name is
+    // what follows it.
+    if (llvm::StringRef Word(S.Name);
+        Word.starts_with("@MODULE_") && Word.count('@') == 2)
+      S.Name = Word.rsplit('@').second.str();
     for (size_t I = 1; I < W.size(); ++I) {
       llvm::StringRef T(W[I]);
       if (T.ends_with(".c")) {

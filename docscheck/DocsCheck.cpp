@@ -396,6 +396,7 @@ DocsCheckReport checkDocs(const Comparison &Scan, const DocsIndex &Docs) {
   R.SourceDir = Scan.Gap.SourceDir;
   R.Version = Scan.Gap.Version;
   R.Warnings = Docs.Warnings;
+  R.Absent = Scan.Gap.Absent;
   EntryLookup Lookup(Docs);
   for (size_t TI = 0; TI < Scan.Gap.Targets.size(); ++TI) {
     const TargetGap &T = Scan.Gap.Targets[TI];

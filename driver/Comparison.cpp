@@ -49,16 +49,14 @@ struct Config {
 
 /// The configurations to compare, the reference first: targets named with
 /// --target, then those given only by --build/--sysconfig; none named, every
-/// WebAssembly target of the table (AllKnown).
-static std::vector<std::string> configurationNames(const ComparisonRequest &R,
-                                                   bool &AllKnown) {
+/// WebAssembly target of the table.
+static std::vector<std::string> configurationNames(const ComparisonRequest &R) {
   std::vector<std::string> Names = R.Targets;
   for (const auto *Map : {&R.Builds, &R.Sysconfigs})
     for (const auto &[Name, Value] : *Map)
       if (Name != R.Reference && !llvm::is_contained(Names, Name))
         Names.push_back(Name);
-  AllKnown = Names.empty();
-  if (AllKnown)
+  if (Names.empty())
     Names = webAssemblyTargetNames();
   Names.insert(Names.begin(), R.Reference);
   return Names;
@@ -82,12 +80,12 @@ static llvm::Expected<std::string> configure(const ComparisonRequest &R,
 /// Configures every configuration at once: a configured folder is found
 /// again by a script that hashes configure's inputs (0.04 s each of a 0.9 s
 /// pre-commit run), and the scripts lock what they make
-/// (scripts/configure-target.sh). A target that cannot be configured here
-/// is skipped with a warning when none was named; any other failure ends
-/// the run.
+/// (scripts/configure-target.sh). A target that cannot be configured ends
+/// the run, unless the request skips missing targets: then it goes to
+/// Absent, with the reason, and a warning.
 static llvm::Expected<std::vector<Config>>
 configureAll(const ComparisonRequest &R, const std::vector<std::string> &Names,
-             bool AllKnown, llvm::raw_ostream &Log) {
+             std::vector<AbsentTarget> &Absent, llvm::raw_ostream &Log) {
   std::vector<std::optional<llvm::Expected<std::string>>> Dirs(Names.size());
   {
     // One thread per configuration: each mostly waits for its script.
@@ -105,16 +103,24 @@ configureAll(const ComparisonRequest &R, const std::vector<std::string> &Names,
     llvm::Expected<std::string> &Dir = *Dirs[I];
     if (Dir && !Failure) {
       Configs.push_back({Names[I], *Dir});
-    } else if (!Dir && I > 0 && AllKnown && !Failure) {
-      // "All that can be configured here": say why a target is left out.
+    } else if (!Dir && I > 0 && R.SkipMissingTargets && !Failure) {
+      std::string Why = llvm::toString(Dir.takeError());
       llvm::WithColor::warning(Log, "wasm-gapscan")
-          << "skipping " << Names[I] << ": " << llvm::toString(Dir.takeError())
+          << "leaving " << Names[I] << " out (--skip-missing-targets): " << Why
           << "\n";
+      Absent.push_back({Names[I], std::move(Why)});
     } else if (!Dir) {
-      if (Failure)
+      if (Failure) {
         llvm::consumeError(Dir.takeError());
-      else
-        Failure = Dir.takeError();
+      } else {
+        std::string Why = llvm::toString(Dir.takeError());
+        Failure = llvm::createStringError(
+            std::errc::invalid_argument, "cannot configure %s: %s%s",
+            Names[I].c_str(), Why.c_str(),
+            I > 0 ? " (or pass --skip-missing-targets to go on without it; "
+                    "the report then names it absent)"
+                  : "");
+      }
     }
   }
   if (Failure)
@@ -122,7 +128,10 @@ configureAll(const ComparisonRequest &R, const std::vector<std::string> &Names,
   if (Configs.size() < 2)
     return llvm::createStringError(
         std::errc::invalid_argument,
-        "no target could be configured; run scripts/setup.sh");
+        "no target could be configured (%s); run scripts/setup.sh",
+        Absent.empty()
+            ? "none asked"
+            : (Absent.front().Name + ": " + Absent.front().Why).c_str());
   return std::move(Configs);
 }
 
@@ -198,10 +207,10 @@ compareConfigurations(const ComparisonRequest &Request, llvm::raw_ostream &Log,
           std::errc::invalid_argument,
           "--sysroot %s=... given without --sysconfig %s=FILE", Name.c_str(),
           Name.c_str());
-  bool AllKnown = false;
-  std::vector<std::string> Names = configurationNames(Request, AllKnown);
+  std::vector<std::string> Names = configurationNames(Request);
+  std::vector<AbsentTarget> Absent;
   llvm::Expected<std::vector<Config>> Configs =
-      configureAll(Request, Names, AllKnown, Log);
+      configureAll(Request, Names, Absent, Log);
   if (!Configs)
     return Configs.takeError();
   if (BeforeAnalysis)
@@ -255,6 +264,7 @@ compareConfigurations(const ComparisonRequest &Request, llvm::raw_ostream &Log,
   for (const auto &[Name, A] : Result.Targets)
     Pairs.emplace_back(Name, A.get());
   Result.Gap = computeGap(Request.Reference, *Result.Reference, Pairs);
+  Result.Gap.Absent = std::move(Absent);
   // The layers are in the gap now. A process about to exit (DisableFree)
   // leaves their ~100k strings allocated rather than spend a tenth of the
   // warm run freeing them, as clang's -disable-free does.

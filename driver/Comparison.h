@@ -37,6 +37,9 @@ struct ComparisonRequest {
   /// Also read Lib/ and evaluate the Python layer (python/) for each
   /// configuration.
   bool PythonLayer = true;
+  /// A target that cannot be configured is left out (and the reports say
+  /// so) instead of ending the run.
+  bool SkipMissingTargets = false;
 };
 
 /// One progress line per analysed configuration, as `items` prints it.

@@ -66,6 +66,8 @@ struct DocsCheckReport {
   std::vector<std::string> Targets;
   std::vector<DocVerdict> Verdicts; ///< Sorted: target, module, item.
   std::vector<DocWarning> Warnings; ///< From reading Doc/.
+  /// Targets the run left out (--skip-missing-targets).
+  std::vector<AbsentTarget> Absent;
   struct Counts {
     size_t Documented = 0, Undocumented = 0, Stale = 0, NotInDocs = 0,
            Accepted = 0, DifferentUndocumented = 0;

@@ -119,9 +119,18 @@ struct TargetGap {
   std::vector<DifferentItem> Different;
 };
 
+/// A target the run was asked for (or would take by default) that could not
+/// be configured, left out with --skip-missing-targets.
+struct AbsentTarget {
+  std::string Name, Why;
+};
+
 struct GapReport {
   std::string SourceDir, Version, Reference, ReferenceBuildDir;
   std::vector<TargetGap> Targets;
+  /// Targets left out (--skip-missing-targets), with the reason; every
+  /// report format says so.
+  std::vector<AbsentTarget> Absent;
   /// Every C module of every configuration -> the module users import
   /// (config/PublicNames.h), read from Lib/ once for the gap and the docs
   /// check.

@@ -259,8 +259,8 @@ llvm::Expected<std::string> libPython(llvm::StringRef ScriptsDir,
     for (llvm::sys::fs::directory_iterator It(Builds, EC), End;
          It != End && !EC; It.increment(EC)) {
       llvm::StringRef Name = llvm::sys::path::filename(It->path());
-      if (Name.starts_with("Python-" + Version + ".") &&
-          Name.ends_with("-buildpython")) {
+      // scripts/configure-target.sh's buildpython-X.Y.Z-HASH folders.
+      if (Name.starts_with("buildpython-" + Version + ".")) {
         llvm::SmallString<256> Exe(It->path());
         llvm::sys::path::append(Exe, "python");
         if (llvm::sys::fs::can_execute(Exe))

@@ -103,6 +103,8 @@ std::string docsCheckToText(const DocsCheckReport &R, bool AllVerdicts) {
                              " accepted by the baseline"
                        : "") +
            "\n";
+  for (const AbsentTarget &A : R.Absent)
+    Out += "wasm-gapscan: " + A.Name + ": not checked (" + A.Why + ")\n";
   return Out;
 }
 
@@ -123,6 +125,7 @@ std::string docsCheckToJson(const DocsCheckReport &R) {
            {"not_in_docs", C.NotInDocs},
            {"accepted_by_baseline", C.Accepted}});
     Root["targets"] = std::move(Targets);
+    Root["absent_targets"] = absentTargetsJson(R.Absent);
     Json Verdicts = Json::array();
     for (const DocVerdict &V : R.Verdicts) {
       Json J = {{"verdict", spelling(V.Kind)},
@@ -164,6 +167,9 @@ std::string docsCheckToJson(const DocsCheckReport &R) {
            "\"}\n";
   }
 }
+
+/// The SARIF rule of a target left out of the run.
+static constexpr const char *AbsentTargetRule = "target-not-checked";
 
 std::string docsCheckToSarif(const DocsCheckReport &R) {
   // SarifDocumentWriter locates results through a SourceManager, so the
@@ -222,6 +228,22 @@ std::string docsCheckToSarif(const DocsCheckReport &R) {
                                           .setRuleId(spelling(T.Kind))
                                           .setName(spelling(T.Kind))
                                           .setDescription(T.Description));
+  // A target left out (--skip-missing-targets) is a note of its own, so
+  // that a SARIF viewer shows the check did not cover it.
+  if (!R.Absent.empty()) {
+    size_t Absent = Writer.createRule(
+        clang::SarifRule::create()
+            .setRuleId(AbsentTargetRule)
+            .setName(AbsentTargetRule)
+            .setDescription("A target the run could not configure, so the "
+                            "documentation was not checked against it"));
+    for (const AbsentTarget &A : R.Absent)
+      Writer.appendResult(
+          clang::SarifResult::create(Absent)
+              .setRuleId(AbsentTargetRule)
+              .setDiagnosticMessage(A.Name + " was not checked: " + A.Why)
+              .setDiagnosticLevel(clang::SarifResultLevel::Note));
+  }
   for (const DocVerdict &V : R.Verdicts) {
     if (!V.isFinding())
       continue;

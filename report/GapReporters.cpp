@@ -109,6 +109,7 @@ std::string gapToJson(const GapReport &R) {
     Root["schema_version"] = GapSchemaVersion;
     Root["source"] = {{"dir", R.SourceDir}, {"version", R.Version}};
     Root["reference"] = {{"name", R.Reference}, {"build", R.ReferenceBuildDir}};
+    Root["absent_targets"] = absentTargetsJson(R.Absent);
     Json Targets = Json::array();
     for (const TargetGap &T : R.Targets) {
       Json JT;
@@ -346,6 +347,20 @@ static void writeDifferences(PageWriter &W, const GapReport &R) {
   }
 }
 
+/// Targets the run left out (--skip-missing-targets): a page that omits a
+/// target says so, with the reason, where the targets are listed.
+void writeAbsentTargets(PageWriter &W,
+                        const std::vector<AbsentTarget> &Absent) {
+  if (Absent.empty())
+    return;
+  std::vector<std::vector<std::string>> Rows;
+  for (const AbsentTarget &A : Absent)
+    Rows.push_back({A.Name, A.Why});
+  W.paragraph("Not analysed: these targets could not be configured here, so "
+              "nothing on this page speaks for them.");
+  W.table({"target", "why"}, Rows);
+}
+
 void writeGapPage(PageWriter &W, const GapReport &R) {
   W.heading(1, "What of CPython " + R.Version +
                    "'s C modules is missing on WebAssembly");
@@ -382,6 +397,7 @@ void writeGapPage(PageWriter &W, const GapReport &R) {
     W.table({"target", "unavailable modules", "missing items",
              "items only on the target", "macros removing the most items"},
             Summary);
+  writeAbsentTargets(W, R.Absent);
   writeVerdicts(W, R);
 
   // Module-major: (public name, C module) -> what each target lacks.

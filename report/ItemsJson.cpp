@@ -9,6 +9,13 @@
 
 namespace gapscan {
 
+Json absentTargetsJson(const std::vector<AbsentTarget> &Absent) {
+  Json Out = Json::array();
+  for (const AbsentTarget &A : Absent)
+    Out.push_back({{"name", A.Name}, {"why", A.Why}});
+  return Out;
+}
+
 Json guardToJson(const ConditionalDirective &D) {
   Json G;
   G["directive"] = "#" + D.Kind;

@@ -93,21 +93,51 @@ emcc_version() {
   cat "$memo" 2>/dev/null || emcc -dumpversion 2>/dev/null
 }
 
+# The checkout's version, X.Y.Z[suffix] (Include/patchlevel.h's PY_VERSION)
+# and X.Y: what names its build python, whatever its folder is called.
+PY_VERSION=$(sed -n 's/^#define PY_VERSION[[:space:]]*"\([^"]*\)".*/\1/p' "$SRC/Include/patchlevel.h")
+PY_MINOR=$(printf '%s' "$PY_VERSION" | sed -n 's/^\([0-9]*\.[0-9]*\).*/\1/p')
+[ -n "$PY_MINOR" ] || die "cannot read PY_VERSION from $SRC/Include/patchlevel.h"
+
 build_python() {
-  # Only the major.minor of the build python matters (configure checks it),
-  # so it is shared by every checkout of a version; WASI and Emscripten
-  # configured at once wait for one build of it (lock on fd 8, released when
-  # this subshell ends; configure-native.sh locks the folder itself on 9).
-  local bp="$CACHE/builds/$VERSION_NAME-buildpython"
+  # The checkout's own native interpreter (bench/ compares with it), keyed
+  # by its version and every configuration input (INPUTS_HASH: the checkout's
+  # path and configure inputs), not by its folder's name: two checkouts
+  # called "cpython" at different versions have one each. WASI and
+  # Emscripten configured at once wait for one build of it (lock on fd 8,
+  # released when this subshell ends; configure-native.sh locks the folder
+  # itself on 9).
+  local bp="$CACHE/builds/buildpython-$PY_VERSION-$INPUTS_HASH"
   exec 8>"$bp.make.lock"
   flock 8
   if [ ! -x "$bp/python" ]; then
     "$HERE/configure-native.sh" "$SRC" "$bp" >/dev/null
-    echo "configure-target: building the native build python in $bp (once)" >&2
+    echo "configure-target: building the native build python of $PY_VERSION in $bp (once)" >&2
     make -C "$bp" -j"$(nproc)" >"$bp/wasm-gapscan-make.log" 2>&1 \
       || die "building the build python failed; see $bp/wasm-gapscan-make.log"
   fi
   echo "$bp/python"
+}
+
+# What a cross configure is given as --with-build-python: configure only
+# checks that it is the checkout's major.minor, so a python$PY_MINOR the
+# machine has (Debian's python3.11 for a 3.11 checkout) or one built for
+# another checkout of that version serves, and none is built when one is
+# there. A pythonX.Y on PATH must run and say it is X.Y (a pyenv shim may
+# name a version not installed).
+host_python() {
+  local candidate said
+  # The interpreter itself (sys.executable), not a shim that may later point
+  # elsewhere.
+  if candidate=$(command -v "python$PY_MINOR") &&
+     said=$("$candidate" -c 'import sys; print("%d.%d" % sys.version_info[:2], sys.executable)' 2>/dev/null) &&
+     [ "${said%% *}" = "$PY_MINOR" ] && [ -x "${said#* }" ]; then
+    echo "${said#* }"; return
+  fi
+  for candidate in "$CACHE"/builds/buildpython-"$PY_MINOR".*/python; do
+    [ -x "$candidate" ] && { echo "$candidate"; return; }
+  done
+  build_python
 }
 
 case "$T_CONFIGURE" in
@@ -135,7 +165,7 @@ wasi)
   STAMP="$BUILD/wasm-gapscan-configure.args"
   reuse_configured "$BUILD"
   lock_configured "$BUILD"
-  BP=$(build_python)
+  BP=$(host_python)
   # Debian's wasi-libc as a sysroot of its own: --sysroot=/usr would also
   # put the host's /usr/include on the search path.
   SYSROOT="$CACHE/wasi-sysroot"
@@ -180,7 +210,7 @@ emscripten)
   STAMP="$BUILD/wasm-gapscan-configure.args"
   reuse_configured "$BUILD"
   lock_configured "$BUILD"
-  BP=$(build_python)
+  BP=$(host_python)
   BUILD_TRIPLE=$("$SRC/config.guess")
   rm -rf "$BUILD"; mkdir -p "$BUILD"
   # Debian's emscripten 3.1.6 is older than wasm_build.py accepts (3.1.19),

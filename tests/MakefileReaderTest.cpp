@@ -1,5 +1,6 @@
 // Tests of the Makefile subset CPython's configure writes.
 #include "config/MakefileReader.h"
+#include "config/BuildFolder.h"
 #include <gtest/gtest.h>
 
 using namespace gapscan;
@@ -85,4 +86,25 @@ TEST(MakefileReader, ReusedExpansionsKeepTheirContext) {
   auto Fresh = Makefile::parse("C=$(D)\nD=$(C)y\n", "test");
   ASSERT_TRUE(static_cast<bool>(Fresh));
   EXPECT_EQ(M->value("D"), Fresh->value("D"));
+}
+
+// Checks Setup.stdlib lines: enabled and commented modules, and the
+// unsubstituted @MODULE_X_TRUE@ marker of 3.11's setup.py modules, which is
+// not part of the module's name (it once listed
+// "@MODULE_READLINE_TRUE@readline").
+TEST(SetupFile, MarkersConfigureLeftAreNotNames) {
+  std::vector<SetupLine> Lines = parseSetupText(
+      "_json _json.c\n"
+      "#_lzma _lzmamodule.c\n"
+      "#@MODULE_READLINE_TRUE@readline readline.c\n"
+      "#@MODULE__CURSES_PANEL_TRUE@_curses_panel _curses_panel.c\n"
+      "*shared*\n");
+  ASSERT_EQ(Lines.size(), 4u);
+  EXPECT_EQ(Lines[0].Name, "_json");
+  EXPECT_TRUE(Lines[0].Enabled);
+  EXPECT_EQ(Lines[1].Name, "_lzma");
+  EXPECT_FALSE(Lines[1].Enabled);
+  EXPECT_EQ(Lines[2].Name, "readline");
+  EXPECT_FALSE(Lines[2].Enabled);
+  EXPECT_EQ(Lines[3].Name, "_curses_panel");
 }

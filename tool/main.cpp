@@ -110,10 +110,15 @@ static cl::list<std::string> TargetSysroots(
 static const std::string TargetHelp =
     "Target to compare with the reference: " +
     llvm::join(gapscan::webAssemblyTargetNames(), ", ") +
-    " (default: all that can be configured here)";
+    " (default: all of them)";
 static cl::list<std::string> Targets("target", cl::desc(TargetHelp),
                                      cl::value_desc("NAME"), ScanCommands,
                                      cl::cat(GapscanCategory));
+static cl::opt<bool> SkipMissingTargets(
+    "skip-missing-targets",
+    cl::desc("Leave out a target that cannot be configured here (the report "
+             "names it absent, with the reason) instead of failing"),
+    ScanCommands, cl::cat(GapscanCategory));
 static cl::opt<std::string>
     Reference("reference", cl::desc("Reference configuration"),
               cl::init(gapscan::referenceTarget().Name.str()), ScanCommands,
@@ -283,6 +288,7 @@ static Expected<gapscan::ComparisonRequest> comparisonRequest() {
   Request.ScriptsDir = scriptsDir();
   Request.Options = analysisOptions();
   Request.PythonLayer = !NoPythonLayer;
+  Request.SkipMissingTargets = SkipMissingTargets;
   return std::move(Request);
 }
 
@@ -308,6 +314,9 @@ static int runScanCommand() {
     errs() << "wasm-gapscan: " << T.Target << ": " << T.UnavailableModules
            << " unavailable modules, " << T.MissingItems << " missing items, "
            << T.ExtraItems << " only there\n";
+  for (const gapscan::AbsentTarget &A : Report.Absent)
+    errs() << "wasm-gapscan: " << A.Name << ": not analysed (" << A.Why
+           << ")\n";
   errs() << "wasm-gapscan: total "
          << format("%.1f", std::chrono::duration<double>(
                                std::chrono::steady_clock::now() - Start)

@@ -141,6 +141,27 @@ def main():
                    "--scripts-dir", SCRIPTS], env=env), "install Debian package clang-19",
               "missing clang-19")
 
+    # A target that cannot be configured (no clang-19 for wasi) ends the run
+    # with one line naming it and the way on; with --skip-missing-targets the
+    # run goes on and every report says which target is absent and why.
+    env = dict(os.environ, PATH=nobin)
+    both = ["scan", "--source", src, "--target", "wasi", "--target", "emscripten-node",
+            "--scripts-dir", SCRIPTS, "--no-python-layer", "-j", "2"]
+    one_error(run(both, env=env), "--skip-missing-targets", "an unconfigurable target")
+    out = os.path.join(tmp, "absent.json")
+    p = run(both + ["--skip-missing-targets", "--format", "json", "-o", out], env=env)
+    report = json.load(open(out)) if p is not None and p.returncode == 0 else {}
+    absent = report.get("absent_targets", [])
+    check([t["name"] for t in report.get("targets", [])] == ["emscripten-node"]
+          and len(absent) == 1 and absent[0]["name"] == "wasi"
+          and "clang-19" in absent[0]["why"] and "wasi: not analysed" in p.stderr,
+          f"--skip-missing-targets: emscripten-node analysed, wasi named absent ({absent})")
+    md = os.path.join(tmp, "absent.md")
+    p = run(both + ["--skip-missing-targets", "--format", "markdown", "-o", md], env=env)
+    text = open(md).read() if p is not None and p.returncode == 0 else ""
+    check("Not analysed" in text and "| wasi |" in text,
+          "--skip-missing-targets: the page names wasi not analysed")
+
     # A C module that does not parse: the rest completes and the report
     # names the module and why.
     tree = os.path.join(tmp, "src-copy")
