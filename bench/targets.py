@@ -4,7 +4,7 @@ scripts/targets.sh)."""
 import os
 
 TSV = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "config", "targets.tsv")
-COLUMNS = ("name", "triple", "platform", "configure", "flavour")
+COLUMNS = ("name", "triple", "platform", "configure", "flavour", "option")
 
 
 def rows():

@@ -1,12 +1,15 @@
 //===- TargetConfig.cpp ---------------------------------------------------===//
 #include "config/TargetConfig.h"
 #include "config/SysconfigBuild.h"
+#include "model/Targets.h"
 #include "support/FileUtil.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Program.h"
 #include <cstdlib>
+#include <functional>
+#include <memory>
 
 namespace gapscan {
 
@@ -17,6 +20,32 @@ std::string defaultScriptsDir(const std::string &Executable) {
   llvm::sys::path::remove_filename(Dir);
   llvm::sys::path::append(Dir, "..", "scripts");
   return std::string(Dir);
+}
+
+/// Whether the checkout's configure script mentions an option (its help
+/// text lists every --with-X it takes). A checkout whose configure cannot
+/// be read has every option, so the table's first rows are kept and the
+/// configure script names the real problem.
+static std::function<bool(llvm::StringRef)>
+configureOptions(llvm::StringRef SourceDir) {
+  llvm::SmallString<256> Configure(SourceDir);
+  llvm::sys::path::append(Configure, "configure");
+  auto Buffer = llvm::MemoryBuffer::getFile(Configure);
+  if (!Buffer)
+    return [](llvm::StringRef) { return true; };
+  std::shared_ptr<llvm::MemoryBuffer> Text = std::move(*Buffer);
+  return [Text](llvm::StringRef Option) {
+    return Text->getBuffer().contains(Option);
+  };
+}
+
+std::vector<std::string> checkoutTargetNames(llvm::StringRef SourceDir) {
+  return webAssemblyTargetNames(configureOptions(SourceDir));
+}
+
+std::string targetNotInCheckout(llvm::StringRef SourceDir,
+                                llvm::StringRef Name) {
+  return targetNotInCheckout(Name, configureOptions(SourceDir));
 }
 
 llvm::Expected<std::string> configureTarget(const std::string &ScriptsDir,

@@ -24,6 +24,15 @@ llvm::Expected<std::string> configureTarget(const std::string &ScriptsDir,
                                             const std::string &Target,
                                             const std::string &SourceDir);
 
+/// The WebAssembly targets of config/targets.tsv this checkout has (its
+/// configure's flavour options decide: model/Targets.h).
+std::vector<std::string> checkoutTargetNames(llvm::StringRef SourceDir);
+
+/// Why target Name is not one of the checkout's, naming those that are; ""
+/// when it is (or is not a row of the table at all).
+std::string targetNotInCheckout(llvm::StringRef SourceDir,
+                                llvm::StringRef Name);
+
 /// A build folder made from a distribution's sysconfig data (see
 /// config/SysconfigData.h); the defines sysconfig drops come from the
 /// pyconfig.h the distribution installed, else from the checkout configured

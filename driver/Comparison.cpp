@@ -49,15 +49,23 @@ struct Config {
 
 /// The configurations to compare, the reference first: targets named with
 /// --target, then those given only by --build/--sysconfig; none named, every
-/// WebAssembly target of the table.
-static std::vector<std::string> configurationNames(const ComparisonRequest &R) {
+/// WebAssembly target of the checkout (config/targets.tsv, as its configure
+/// decides: one "emscripten" from 3.14, node and browser before).
+static llvm::Expected<std::vector<std::string>>
+configurationNames(const ComparisonRequest &R) {
+  for (const std::string &Name : R.Targets)
+    if (!R.Builds.count(Name) && !R.Sysconfigs.count(Name))
+      if (std::string Why = targetNotInCheckout(R.SourceDir, Name);
+          !Why.empty())
+        return llvm::createStringError(std::errc::invalid_argument, "%s",
+                                       Why.c_str());
   std::vector<std::string> Names = R.Targets;
   for (const auto *Map : {&R.Builds, &R.Sysconfigs})
     for (const auto &[Name, Value] : *Map)
       if (Name != R.Reference && !llvm::is_contained(Names, Name))
         Names.push_back(Name);
   if (Names.empty())
-    Names = webAssemblyTargetNames();
+    Names = checkoutTargetNames(R.SourceDir);
   Names.insert(Names.begin(), R.Reference);
   return Names;
 }
@@ -207,10 +215,12 @@ compareConfigurations(const ComparisonRequest &Request, llvm::raw_ostream &Log,
           std::errc::invalid_argument,
           "--sysroot %s=... given without --sysconfig %s=FILE", Name.c_str(),
           Name.c_str());
-  std::vector<std::string> Names = configurationNames(Request);
+  llvm::Expected<std::vector<std::string>> Names = configurationNames(Request);
+  if (!Names)
+    return Names.takeError();
   std::vector<AbsentTarget> Absent;
   llvm::Expected<std::vector<Config>> Configs =
-      configureAll(Request, Names, Absent, Log);
+      configureAll(Request, *Names, Absent, Log);
   if (!Configs)
     return Configs.takeError();
   if (BeforeAnalysis)

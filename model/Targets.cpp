@@ -5,7 +5,8 @@
 namespace gapscan {
 
 // TargetsTable.inc is written by CMake from config/targets.tsv: one
-// {"name", "triple", "platform", "configure", "flavour"} row per line.
+// {"name", "triple", "platform", "configure", "flavour", "option"} row per
+// line.
 // constexpr: constant-initialized, so that other static initializers (the
 // command line's help and defaults) may read it.
 static constexpr TargetInfo Table[] = {
@@ -28,6 +29,45 @@ std::vector<std::string> webAssemblyTargetNames() {
   for (const TargetInfo &T : targetTable().drop_front())
     Names.push_back(T.Name.str());
   return Names;
+}
+
+/// Whether row T is a target of a checkout (see webAssemblyTargetNames).
+static bool inCheckout(const TargetInfo &T,
+                       llvm::function_ref<bool(llvm::StringRef)> HasOption) {
+  if (!T.Flavour.empty())
+    return HasOption(T.FlavourOption);
+  for (const TargetInfo &Sibling : targetTable().drop_front())
+    if (Sibling.Configure == T.Configure && !Sibling.Flavour.empty() &&
+        HasOption(Sibling.FlavourOption))
+      return false;
+  return true;
+}
+
+std::vector<std::string>
+webAssemblyTargetNames(llvm::function_ref<bool(llvm::StringRef)> HasOption) {
+  std::vector<std::string> Names;
+  for (const TargetInfo &T : targetTable().drop_front())
+    if (inCheckout(T, HasOption))
+      Names.push_back(T.Name.str());
+  return Names;
+}
+
+std::string
+targetNotInCheckout(llvm::StringRef Name,
+                    llvm::function_ref<bool(llvm::StringRef)> HasOption) {
+  const TargetInfo *T = findTarget(Name);
+  if (!T || T == &referenceTarget() || inCheckout(*T, HasOption))
+    return "";
+  std::string Why = T->Flavour.empty()
+                        ? "this checkout's configure has Emscripten flavours"
+                        : "this checkout's configure has no " +
+                              T->FlavourOption.str() + " (no " +
+                              T->Configure.str() + " flavours)";
+  std::string Have;
+  for (const std::string &N : webAssemblyTargetNames(HasOption))
+    Have += (Have.empty() ? "" : ", ") + N;
+  return "target '" + Name.str() + "' is not one of this checkout's: " + Why +
+         "; its targets are " + Have;
 }
 
 const TargetInfo *targetOfConfiguration(llvm::StringRef Name,

@@ -9,6 +9,7 @@
 #define WASM_GAPSCAN_MODEL_TARGETS_H
 
 #include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/StringRef.h"
 #include <string>
 #include <vector>
@@ -22,6 +23,8 @@ struct TargetInfo {
   llvm::StringRef Platform;  ///< As availability notes spell it: "WASI".
   llvm::StringRef Configure; ///< configure-target.sh's branch.
   llvm::StringRef Flavour;   ///< "node", "browser", or "".
+  /// The configure option taking Flavour ("--with-emscripten-target"), "".
+  llvm::StringRef FlavourOption;
 
   /// The triple's system part, Makefile's MACHDEP: "wasi", "emscripten".
   llvm::StringRef machDep() const { return Triple.rsplit('-').second; }
@@ -38,6 +41,19 @@ const TargetInfo &referenceTarget();
 
 /// The WebAssembly targets, in the table's order.
 std::vector<std::string> webAssemblyTargetNames();
+
+/// The WebAssembly targets of a checkout, in the table's order, given
+/// whether its configure has each flavour option (HasOption): a flavoured
+/// row where it has its option, an unflavoured row of a configure branch
+/// only where no flavoured row of that branch is.
+std::vector<std::string>
+webAssemblyTargetNames(llvm::function_ref<bool(llvm::StringRef)> HasOption);
+
+/// Why target Name is not one of a checkout's (see above), naming those
+/// that are; "" when it is.
+std::string
+targetNotInCheckout(llvm::StringRef Name,
+                    llvm::function_ref<bool(llvm::StringRef)> HasOption);
 
 /// The row a configuration belongs to: by its target name, else by its
 /// host (a build's MULTIARCH triple, or MACHDEP when it has none), for

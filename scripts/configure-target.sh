@@ -201,9 +201,17 @@ emscripten)
   TRIPLE=${TRIPLE:-$T_TRIPLE}
   FLAVOUR=$T_FLAVOUR
   FLAVOUR_ARG=""
-  # 3.11-3.13 configure has node/browser flavours; 3.14 dropped the split.
-  if grep -q -- "--with-emscripten-target" "$SRC/configure"; then
-    FLAVOUR_ARG="--with-emscripten-target=$FLAVOUR"
+  # 3.11-3.13 configure has node/browser flavours (the table's flavoured
+  # rows, with their option); 3.14 dropped the split (the unflavoured row).
+  if [ -n "$FLAVOUR" ]; then
+    grep -q -- "$T_OPTION" "$SRC/configure" \
+      || die "target '$TARGET' is not one of this checkout's: its configure has no $T_OPTION (no Emscripten flavours); use the target $(awk -v c="$T_CONFIGURE" '!/^#/ && $4 == c && $5 == "-" { print $1 }' "$TARGETS_TSV")"
+    FLAVOUR_ARG="$T_OPTION=$FLAVOUR"
+  else
+    for option in $(awk -v c="$T_CONFIGURE" '!/^#/ && $4 == c && $6 != "-" { print $6 }' "$TARGETS_TSV" | sort -u); do
+      ! grep -q -- "$option" "$SRC/configure" \
+        || die "target '$TARGET' is not one of this checkout's: its configure has Emscripten flavours ($option); use $(awk -v c="$T_CONFIGURE" '!/^#/ && $4 == c && $6 != "-" { print $1 }' "$TARGETS_TSV" | paste -sd' ' | sed 's/ / or /g')"
+    done
   fi
   KEY="emcc$(emcc_version | tr -c 'A-Za-z0-9.\n' _)"
   BUILD="$CACHE/builds/$NAME-$TARGET-$KEY"
@@ -216,7 +224,14 @@ emscripten)
   # Debian's emscripten 3.1.6 is older than wasm_build.py accepts (3.1.19),
   # so configure is called as Tools/wasm/README.md describes; node needs
   # Debian's module folder for emscripten's own scripts.
+  # ax_cv_c_float_words_bigendian=no: WebAssembly is little-endian by its
+  # specification (linear memory is little-endian). 3.14's configure finds
+  # the float word order by grepping the linked test program for a marker
+  # string, and Emscripten 3.1.6 writes that program as .js + .wasm, so the
+  # check ends in "Unknown float word ordering" and asks for this preset;
+  # it decides DOUBLE_IS_LITTLE_ENDIAN_IEEE754 (float packing), no API.
   ( cd "$BUILD" && env NODE_PATH=/usr/share/nodejs CONFIG_SITE="$CONFIG_SITE_FILE" \
+      ax_cv_c_float_words_bigendian=no \
       emconfigure "$SRC/configure" -C --host="$TRIPLE" --build="$BUILD_TRIPLE" \
       $FLAVOUR_ARG --with-build-python="$BP" ) \
     > "$BUILD/wasm-gapscan-configure.log" 2>&1 \

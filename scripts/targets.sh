@@ -6,14 +6,14 @@ TARGETS_TSV="$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../config/targets.t
 # The names of every row, the reference first.
 target_names() { awk '!/^#/ && NF { print $1 }' "$TARGETS_TSV"; }
 
-# Sets T_TRIPLE, T_PLATFORM, T_CONFIGURE and T_FLAVOUR ("-" read as "") for
-# target NAME; fails when the table has no such row.
+# Sets T_TRIPLE, T_PLATFORM, T_CONFIGURE, T_FLAVOUR and T_OPTION ("-" read
+# as "") for target NAME; fails when the table has no such row.
 target_row() { # NAME
   local row
-  row=$(awk -v n="$1" '!/^#/ && $1 == n { print $2, $3, $4, $5 }' "$TARGETS_TSV")
+  row=$(awk -v n="$1" '!/^#/ && $1 == n { print $2, $3, $4, $5, $6 }' "$TARGETS_TSV")
   [ -n "$row" ] || return 1
-  read -r T_TRIPLE T_PLATFORM T_CONFIGURE T_FLAVOUR <<<"$row"
-  for v in T_TRIPLE T_PLATFORM T_CONFIGURE T_FLAVOUR; do
+  read -r T_TRIPLE T_PLATFORM T_CONFIGURE T_FLAVOUR T_OPTION <<<"$row"
+  for v in T_TRIPLE T_PLATFORM T_CONFIGURE T_FLAVOUR T_OPTION; do
     [ "${!v}" = "-" ] && printf -v "$v" ''
   done
   return 0

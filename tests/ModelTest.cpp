@@ -41,8 +41,8 @@ TEST(Model, TargetTableIsTheTsvFile) {
     if (Line.empty() || Line[0] == '#')
       continue;
     std::istringstream Columns(Line);
-    std::string Name, Triple, Platform, Configure, Flavour;
-    Columns >> Name >> Triple >> Platform >> Configure >> Flavour;
+    std::string Name, Triple, Platform, Configure, Flavour, Option;
+    Columns >> Name >> Triple >> Platform >> Configure >> Flavour >> Option;
     auto Dash = [](const std::string &S) { return S == "-" ? "" : S; };
     ASSERT_LT(Row, targetTable().size());
     const TargetInfo &T = targetTable()[Row++];
@@ -51,6 +51,7 @@ TEST(Model, TargetTableIsTheTsvFile) {
     EXPECT_EQ(T.Platform, Dash(Platform));
     EXPECT_EQ(T.Configure, Dash(Configure));
     EXPECT_EQ(T.Flavour, Dash(Flavour));
+    EXPECT_EQ(T.FlavourOption, Dash(Option));
   }
   EXPECT_EQ(Row, targetTable().size());
 }
@@ -71,4 +72,29 @@ TEST(Model, ConfigurationsFindTheirTarget) {
             nullptr);
   EXPECT_EQ(targetOfConfiguration("distro", "x86_64-linux-gnu"), nullptr);
   EXPECT_EQ(&firstTargetForMachDep("linux"), &referenceTarget());
+}
+
+// Checks that a checkout's targets follow its configure: node and browser
+// where configure takes --with-emscripten-target (3.11-3.13), one
+// "emscripten" where it does not (3.14 dropped the split), and that asking
+// for a target the checkout does not have says why and names its targets.
+TEST(Model, TargetsFollowTheCheckoutsConfigure) {
+  auto Flavours = [](llvm::StringRef O) {
+    return O == "--with-emscripten-target";
+  };
+  auto NoFlavours = [](llvm::StringRef) { return false; };
+  EXPECT_EQ(webAssemblyTargetNames(Flavours),
+            (std::vector<std::string>{"wasi", "emscripten-node",
+                                      "emscripten-browser"}));
+  EXPECT_EQ(webAssemblyTargetNames(NoFlavours),
+            (std::vector<std::string>{"wasi", "emscripten"}));
+  EXPECT_EQ(targetNotInCheckout("wasi", NoFlavours), "");
+  EXPECT_EQ(targetNotInCheckout("emscripten-node", Flavours), "");
+  std::string Why = targetNotInCheckout("emscripten-node", NoFlavours);
+  EXPECT_NE(Why.find("no --with-emscripten-target"), std::string::npos) << Why;
+  EXPECT_NE(Why.find("its targets are wasi, emscripten"), std::string::npos)
+      << Why;
+  Why = targetNotInCheckout("emscripten", Flavours);
+  EXPECT_NE(Why.find("emscripten-node, emscripten-browser"), std::string::npos)
+      << Why;
 }

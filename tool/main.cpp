@@ -110,7 +110,9 @@ static cl::list<std::string> TargetSysroots(
 static const std::string TargetHelp =
     "Target to compare with the reference: " +
     llvm::join(gapscan::webAssemblyTargetNames(), ", ") +
-    " (default: all of them)";
+    " (default: those of the checkout: emscripten-node and "
+    "emscripten-browser where configure has --with-emscripten-target, up to "
+    "3.13; emscripten from 3.14)";
 static cl::list<std::string> Targets("target", cl::desc(TargetHelp),
                                      cl::value_desc("NAME"), ScanCommands,
                                      cl::cat(GapscanCategory));
