@@ -3,6 +3,7 @@
 #include "collect/FactsCache.h"
 #include "config/TargetConfig.h"
 #include "gap/Gap.h"
+#include "gap/VersionDiff.h"
 #include "model/Targets.h"
 #include "python/PythonLayer.h"
 #include "llvm/ADT/STLExtras.h"
@@ -289,6 +290,48 @@ compareConfigurations(const ComparisonRequest &Request, llvm::raw_ostream &Log,
       }
   }
   return std::move(Result);
+}
+
+/// Target Name as checkout SourceDir has it: itself, else the checkout's
+/// first target of the same docs platform.
+static llvm::Expected<std::string> targetInCheckout(const std::string &Name,
+                                                    const std::string &Source) {
+  if (targetNotInCheckout(Source, Name).empty())
+    return Name;
+  const TargetInfo *T = findTarget(Name);
+  for (const std::string &Other : checkoutTargetNames(Source))
+    if (const TargetInfo *O = findTarget(Other);
+        T && O && !T->Platform.empty() && O->Platform == T->Platform)
+      return Other;
+  return llvm::createStringError(std::errc::invalid_argument, "%s",
+                                 targetNotInCheckout(Source, Name).c_str());
+}
+
+llvm::Expected<VersionDiff> compareVersions(const ComparisonRequest &Base,
+                                            const std::string &OldSource,
+                                            const std::string &NewSource,
+                                            llvm::raw_ostream &Log) {
+  std::optional<Comparison> Sides[2];
+  const std::string *Sources[2] = {&OldSource, &NewSource};
+  for (size_t I = 0; I < 2; ++I) {
+    ComparisonRequest R = Base;
+    R.SourceDir = *Sources[I];
+    R.Targets.clear();
+    for (const std::string &Name : Base.Targets) {
+      llvm::Expected<std::string> Own = targetInCheckout(Name, R.SourceDir);
+      if (!Own)
+        return Own.takeError();
+      if (!llvm::is_contained(R.Targets, *Own))
+        R.Targets.push_back(*Own);
+    }
+    Log << "wasm-gapscan: " << (I ? "new" : "old") << ": " << R.SourceDir
+        << "\n";
+    llvm::Expected<Comparison> C = compareConfigurations(R, Log);
+    if (!C)
+      return C.takeError();
+    Sides[I].emplace(std::move(*C));
+  }
+  return diffVersions(*Sides[0], *Sides[1]);
 }
 
 } // namespace gapscan

@@ -13,6 +13,7 @@
 #include "link/BuildAnalysis.h"
 #include "model/Gap.h"
 #include "model/Targets.h"
+#include "model/VersionDiff.h"
 #include "python/PythonLayer.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/Support/Error.h"
@@ -61,6 +62,16 @@ llvm::Error addPythonLayer(llvm::StringRef SourceDir,
 llvm::Expected<Comparison> compareConfigurations(
     const ComparisonRequest &Request, llvm::raw_ostream &Log,
     llvm::function_ref<llvm::Error()> BeforeAnalysis = nullptr);
+
+/// diff-versions: the comparison run on two checkouts, then diffed target
+/// by target (gap/VersionDiff.h). Each named target is taken in each
+/// checkout as that checkout has it (a name it does not have: its target of
+/// the same docs platform, 3.13's emscripten-node for 3.14's emscripten);
+/// none named, each checkout's own targets.
+llvm::Expected<VersionDiff> compareVersions(const ComparisonRequest &Base,
+                                            const std::string &OldSource,
+                                            const std::string &NewSource,
+                                            llvm::raw_ostream &Log);
 
 } // namespace gapscan
 

@@ -51,6 +51,16 @@ enum class DifferenceKind {
   NoThreads,      ///< It starts a thread, which fails there.
 };
 
+/// How an item (or module) changed on a target from the old checkout to
+/// the new one.
+enum class VersionChange {
+  BecameUnavailable, ///< A module that imports on old does not on new.
+  BecameMissing,     ///< An item old has there, new lacks.
+  BecameAvailable,   ///< Lacking there on old, there on new.
+  BecameDifferent,   ///< Works on old, works differently on new.
+  NoLongerDifferent, ///< Worked differently on old, not on new.
+};
+
 /// How a built module is linked; None when it is not built.
 enum class Linkage { None, Builtin, Shared };
 

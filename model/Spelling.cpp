@@ -106,6 +106,22 @@ llvm::StringRef spelling(DifferenceKind Kind) {
   return "";
 }
 
+llvm::StringRef spelling(VersionChange Change) {
+  switch (Change) {
+  case VersionChange::BecameUnavailable:
+    return "became-unavailable";
+  case VersionChange::BecameMissing:
+    return "became-missing";
+  case VersionChange::BecameAvailable:
+    return "became-available";
+  case VersionChange::BecameDifferent:
+    return "became-different";
+  case VersionChange::NoLongerDifferent:
+    return "no-longer-different";
+  }
+  return "";
+}
+
 // Baselines store verdict keys: the spelling is their serialization.
 std::string DocVerdict::key() const {
   return (spelling(Kind) + "|" + Target + "|" + Module + "|" + Item).str();

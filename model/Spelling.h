@@ -21,6 +21,7 @@ llvm::StringRef spelling(Linkage L);
 /// "yes", "no", "undecided".
 llvm::StringRef spelling(Tri T);
 llvm::StringRef spelling(DifferenceKind Kind);
+llvm::StringRef spelling(VersionChange Change);
 /// "documented", "undocumented-removal", "stale-note", "not-in-docs".
 llvm::StringRef spelling(DocVerdictKind Kind);
 

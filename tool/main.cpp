@@ -9,12 +9,14 @@
 #include "driver/Comparison.h"
 #include "driver/DocsCheckRun.h"
 #include "driver/Precommit.h"
+#include "model/Spelling.h"
 #include "model/Targets.h"
 #include "report/Baseline.h"
 #include "report/DocsCheckReporters.h"
 #include "report/DocsPatch.h"
 #include "report/GapReporters.h"
 #include "report/ItemsJson.h"
+#include "report/VersionDiffReporters.h"
 #include "support/FileUtil.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/CommandLine.h"
@@ -47,6 +49,11 @@ static cl::SubCommand SuggestDocsCmd(
     "Write a patch to Doc/ adding the missing availability notes "
     "and the central page of everything unavailable on WebAssembly");
 
+static cl::SubCommand DiffVersionsCmd(
+    "diff-versions",
+    "Scan two checkouts (--source OLD --source NEW) and report what became "
+    "unavailable, missing or available on each target between them");
+
 static cl::SubCommand PrecommitCmd(
     "precommit",
     "Pre-commit hook: rescan what the changed FILES affect and fail "
@@ -64,9 +71,16 @@ struct Subs {
 /// The commands that scan a reference and targets.
 static const Subs ScanCommands{
     {&ScanCmd, &CheckDocsCmd, &SuggestDocsCmd, &PrecommitCmd}};
-/// Every command.
+/// The commands that name targets (diff-versions: in each checkout).
+static const Subs TargetCommands{{&ScanCmd, &CheckDocsCmd, &SuggestDocsCmd,
+                                  &PrecommitCmd, &DiffVersionsCmd}};
+/// Every command but diff-versions (which takes two --source).
 static const Subs AllCommands{
     {&ItemsCmd, &ScanCmd, &CheckDocsCmd, &SuggestDocsCmd, &PrecommitCmd}};
+/// Every command.
+static const Subs EveryCommand{{&ItemsCmd, &ScanCmd, &CheckDocsCmd,
+                                &SuggestDocsCmd, &PrecommitCmd,
+                                &DiffVersionsCmd}};
 /// The commands that read Doc/.
 static const Subs DocsCommands{{&CheckDocsCmd, &SuggestDocsCmd, &PrecommitCmd}};
 
@@ -79,6 +93,9 @@ static cl::opt<std::string>
               cl::desc("CPython source checkout (precommit: "
                        "default the current folder)"),
               cl::value_desc("SRC"), AllCommands, cl::cat(GapscanCategory));
+static cl::list<std::string> VersionSources(
+    "source", cl::desc("The older checkout, then the newer (twice)"),
+    cl::value_desc("SRC"), cl::sub(DiffVersionsCmd), cl::cat(GapscanCategory));
 static cl::opt<std::string> BuildDir(
     "build", cl::desc("Configured build folder (pyconfig.h + Makefile)"),
     cl::value_desc("BUILD"), cl::sub(ItemsCmd), cl::cat(GapscanCategory));
@@ -94,7 +111,7 @@ static cl::opt<std::string> SysrootDir(
 static cl::opt<bool> NoPythonLayer(
     "no-python-layer",
     cl::desc("Skip the Python layer (Lib/ read with the checkout's own ast)"),
-    AllCommands, cl::cat(GapscanCategory));
+    EveryCommand, cl::cat(GapscanCategory));
 static cl::list<std::string> TargetBuilds(
     "build", cl::desc("Use an already configured build folder for a target"),
     cl::value_desc("TARGET=DIR"), ScanCommands, cl::cat(GapscanCategory));
@@ -114,41 +131,41 @@ static const std::string TargetHelp =
     "emscripten-browser where configure has --with-emscripten-target, up to "
     "3.13; emscripten from 3.14)";
 static cl::list<std::string> Targets("target", cl::desc(TargetHelp),
-                                     cl::value_desc("NAME"), ScanCommands,
+                                     cl::value_desc("NAME"), TargetCommands,
                                      cl::cat(GapscanCategory));
 static cl::opt<bool> SkipMissingTargets(
     "skip-missing-targets",
     cl::desc("Leave out a target that cannot be configured here (the report "
              "names it absent, with the reason) instead of failing"),
-    ScanCommands, cl::cat(GapscanCategory));
+    TargetCommands, cl::cat(GapscanCategory));
 static cl::opt<std::string>
     Reference("reference", cl::desc("Reference configuration"),
-              cl::init(gapscan::referenceTarget().Name.str()), ScanCommands,
+              cl::init(gapscan::referenceTarget().Name.str()), TargetCommands,
               cl::cat(GapscanCategory));
 static cl::opt<std::string>
     ScriptsDir("scripts-dir",
                cl::desc("Folder of configure-target.sh (default: ../scripts "
                         "next to the executable)"),
-               AllCommands, cl::cat(GapscanCategory));
+               EveryCommand, cl::cat(GapscanCategory));
 enum class Format { Json, Markdown, Rst };
 static cl::opt<Format> OutputFormat(
     "format", cl::desc("Report format"), cl::init(Format::Json),
     cl::values(clEnumValN(Format::Json, "json", "JSON (docs/gap-schema.md)"),
                clEnumValN(Format::Markdown, "markdown", "Markdown page"),
                clEnumValN(Format::Rst, "rst", "reStructuredText page")),
-    cl::sub(ScanCmd), cl::cat(GapscanCategory));
+    cl::sub(ScanCmd), cl::sub(DiffVersionsCmd), cl::cat(GapscanCategory));
 static cl::opt<std::string> Output("o",
                                    cl::desc("Output file (default: stdout)"),
                                    cl::Prefix, cl::value_desc("FILE"),
-                                   cl::init("-"), AllCommands,
+                                   cl::init("-"), EveryCommand,
                                    cl::cat(GapscanCategory));
 static cl::opt<unsigned> Jobs("j", cl::desc("Parallel ClangTool shards"),
-                              cl::Prefix, cl::init(1), AllCommands,
+                              cl::Prefix, cl::init(1), EveryCommand,
                               cl::cat(GapscanCategory));
 static cl::opt<std::string>
     ResourceDir("resource-dir",
                 cl::desc("Clang resource dir (default: the one built against)"),
-                AllCommands, cl::cat(GapscanCategory));
+                EveryCommand, cl::cat(GapscanCategory));
 enum class DocsFormat { Text, Json, Sarif };
 static cl::opt<DocsFormat> DocsOutputFormat(
     "format", cl::desc("Report format"), cl::init(DocsFormat::Text),
@@ -185,7 +202,7 @@ static cl::opt<bool> AllVerdicts(
 static cl::opt<bool> NoCache("no-cache",
                              cl::desc("Parse every translation unit, ignoring "
                                       "and not writing the facts cache"),
-                             AllCommands, cl::cat(GapscanCategory));
+                             EveryCommand, cl::cat(GapscanCategory));
 static cl::opt<std::string>
     EmitCompileCommands("emit-compile-commands",
                         cl::desc("Also write the compile commands the scan "
@@ -324,6 +341,42 @@ static int runScanCommand() {
                                std::chrono::steady_clock::now() - Start)
                                .count())
          << " s\n";
+  return 0;
+}
+
+/// diff-versions: two checkouts, one comparison each, their difference.
+static int runDiffVersions() {
+  if (VersionSources.size() != 2)
+    return fail(createStringError(
+        std::errc::invalid_argument,
+        "diff-versions takes --source twice, the older checkout first "
+        "(got %zu)",
+        VersionSources.size()));
+  if (Error E = gapscan::checkWritable(Output))
+    return fail(std::move(E));
+  SourceDir = VersionSources[1]; // comparisonRequest() reads it.
+  Expected<gapscan::ComparisonRequest> Request = comparisonRequest();
+  if (!Request)
+    return fail(Request.takeError());
+  Expected<gapscan::VersionDiff> Diff = gapscan::compareVersions(
+      *Request, VersionSources[0], VersionSources[1], errs());
+  if (!Diff)
+    return fail(Diff.takeError());
+  std::string Text =
+      OutputFormat == Format::Markdown ? gapscan::versionDiffToMarkdown(*Diff)
+      : OutputFormat == Format::Rst    ? gapscan::versionDiffToRst(*Diff)
+                                       : gapscan::versionDiffToJson(*Diff);
+  if (Error E = gapscan::writeOutput(Output, Text))
+    return fail(std::move(E));
+  for (const gapscan::TargetVersionDiff &T : Diff->Targets) {
+    std::map<gapscan::VersionChange, size_t> Counts;
+    for (const gapscan::VersionChangeEntry &C : T.Changes)
+      ++Counts[C.Change];
+    errs() << "wasm-gapscan: " << T.OldTarget << " -> " << T.NewTarget << ":";
+    for (const auto &[Change, N] : Counts)
+      errs() << " " << N << " " << gapscan::spelling(Change);
+    errs() << (Counts.empty() ? " no change\n" : "\n");
+  }
   return 0;
 }
 
@@ -475,6 +528,8 @@ int main(int argc, char **argv) {
     return runCheckDocs();
   if (SuggestDocsCmd)
     return runSuggestDocs();
+  if (DiffVersionsCmd)
+    return runDiffVersions();
   if (PrecommitCmd) {
     if (SourceDir.empty())
       SourceDir = ".";
