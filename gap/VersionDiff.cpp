@@ -169,20 +169,39 @@ VersionDiff diffVersions(const Comparison &Old, const Comparison &New) {
           return true;
       return false;
     };
+    // A name of a module the old side lacked as a whole did not become
+    // missing: the module became available without it (said there).
     for (const auto &[Key, L] : Is)
-      if (!Was.count(Key) && OldRef.has(L) && NewRef.has(L) &&
-          !(L.Different && Lacking(Was, L)))
+      if (!Was.count(Key) && OldRef.has(L) && NewRef.has(L) && !Lacking(Was, L))
         D.Changes.push_back({L.Module, L.Item, L.Layer,
                              L.Different      ? VersionChange::BecameDifferent
                              : L.Item.empty() ? VersionChange::BecameUnavailable
                                               : VersionChange::BecameMissing,
                              L.Why, L.At});
     for (const auto &[Key, L] : Was)
-      if (!Is.count(Key) && OldRef.has(L) && NewRef.has(L) && !Lacking(Is, L))
+      if (!Is.count(Key) && OldRef.has(L) && NewRef.has(L) && !Lacking(Is, L)) {
+        std::string Why = Old.Gap.Version + ": " + L.Why;
+        if (L.Item.empty()) {
+          // Available now, but maybe not whole (3.14's fcntl on Emscripten
+          // lacks FICLONE, LOCK_MAND, ...).
+          std::vector<std::string> Still;
+          for (const auto &[K, M] : Is)
+            if (M.Module == L.Module && !M.Item.empty() && !M.Different &&
+                M.Layer == L.Layer)
+              Still.push_back(M.Item);
+          if (!Still.empty()) {
+            Why += "; " + New.Gap.Version + " lacks " +
+                   std::to_string(Still.size()) + " of its names (";
+            for (size_t I = 0; I < Still.size() && I < 5; ++I)
+              Why += (I ? ", " : "") + Still[I];
+            Why += Still.size() > 5 ? ", ...)" : ")";
+          }
+        }
         D.Changes.push_back({L.Module, L.Item, L.Layer,
                              L.Different ? VersionChange::NoLongerDifferent
                                          : VersionChange::BecameAvailable,
-                             Old.Gap.Version + ": " + L.Why, L.At});
+                             std::move(Why), L.At});
+      }
     llvm::sort(D.Changes,
                [](const VersionChangeEntry &A, const VersionChangeEntry &B) {
                  return std::tie(A.Module, A.Item, A.Change, A.Layer) <

@@ -59,8 +59,9 @@ from_scripts() { # sed-script script...
   for script in "$@"; do
     [ -f "$SRC/$script" ] || continue
     value=$(sed -n "$expr" "$SRC/$script" | sed -n 1p)
-    [ -n "$value" ] && { echo "$value"; return; }
+    [ -n "$value" ] && { echo "$value"; return 0; }
   done
+  return 0  # nothing found: the caller says so (set -e must not end here)
 }
 
 # Prints BUILD and exits when it was configured before (stamp written last).
@@ -156,8 +157,9 @@ wasi)
   CONFIG_SITE_FILE=$(wasm_file config.site-wasm32-wasi Tools/wasm Tools/wasm/wasi Platforms/WASI)
   [ -n "$CONFIG_SITE_FILE" ] || die "no config.site-wasm32-wasi in $SRC (Tools/wasm, Tools/wasm/wasi or Platforms/WASI): this checkout has no WASI support"
   # The host triple the checkout's own WASI script passes to configure.
-  TRIPLE=$(from_scripts 's/.*"--host-triple".*default="\([^"]*\)".*/\1/p' \
-             Tools/wasm/wasi.py Tools/wasm/wasi/__main__.py Platforms/WASI/__main__.py)
+  # (3.15 and main keep it in Platforms/WASI/config.toml: host-triple.)
+  TRIPLE=$(from_scripts 's/.*"--host-triple".*default="\([^"]*\)".*/\1/p; s/^host-triple *= *"\([^"]*\)".*/\1/p' \
+             Tools/wasm/wasi.py Tools/wasm/wasi/__main__.py Platforms/WASI/__main__.py Platforms/WASI/config.toml)
   [ -n "$TRIPLE" ] || TRIPLE=$(from_scripts 's/^ *wasm32_wasi = "\([^"]*\)".*/\1/p' Tools/wasm/wasm_build.py)
   [ -n "$TRIPLE" ] || die "cannot find the WASI host triple in $SRC's Tools/wasm scripts"
   KEY="clang$(clang-19 -dumpversion)-wasilibc$(dpkg-query -W -f='${Version}' wasi-libc 2>/dev/null | tr -c 'A-Za-z0-9.\n' _)"

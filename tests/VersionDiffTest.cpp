@@ -100,6 +100,27 @@ TEST(VersionDiff, PairsTargetsAndListsWhatChanged) {
   EXPECT_TRUE(D.Unpaired.empty());
 }
 
+// Checks that a module the old side lacked as a whole "became available",
+// naming the names the new side still lacks, and that those names are not
+// "became missing" (3.14's fcntl on Emscripten: FICLONE, LOCK_MAND, ...).
+TEST(VersionDiff, AModuleThatBecameAvailableIsOneChange) {
+  Comparison Old =
+      checkout("3.13", "emscripten-node", {"FICLONE", "flock"}, {});
+  Old.Gap.Targets[0].Modules[0].Unavailable = true;
+  Old.Gap.Targets[0].Modules[0].UnavailableReason = "missing";
+  Comparison New =
+      checkout("3.14", "emscripten", {"FICLONE", "flock"}, {"FICLONE"});
+  VersionDiff D = diffVersions(Old, New);
+  ASSERT_EQ(D.Targets.size(), 1u);
+  ASSERT_EQ(D.Targets[0].Changes.size(), 1u);
+  const VersionChangeEntry &C = D.Targets[0].Changes[0];
+  EXPECT_EQ(C.Change, VersionChange::BecameAvailable);
+  EXPECT_EQ(C.Item, "");
+  EXPECT_NE(C.Why.find("3.14 lacks 1 of its names (FICLONE)"),
+            std::string::npos)
+      << C.Why;
+}
+
 // Checks that a target of one checkout with no counterpart of its platform
 // in the other is listed as unpaired, not compared with something else.
 TEST(VersionDiff, UnpairedTargetsAreNamed) {

@@ -128,6 +128,8 @@ public:
 
   /// return EAGAIN (Python/thread_pthread_stubs.h: pthread_create).
   bool VisitReturnStmt(ReturnStmt *R) {
+    if (Branches)
+      ReturnedUnderBranch = true;
     if (const Expr *V = R->getRetValue()) {
       std::string Value = spelling(V->IgnoreParenCasts());
       if (isErrnoName(Value))
@@ -145,6 +147,11 @@ private:
   llvm::StringSet<> Seen;
   /// How many branching statements enclose the statement being walked.
   unsigned Branches = 0;
+  /// Whether a return under a branch came before: the function may have
+  /// succeeded by then, so a later error is what is left when a run-time
+  /// search fails (Python/thread_pthread_stubs.h pthread_key_create: its
+  /// loop returns a free key, `return EAGAIN` only when all are taken).
+  bool ReturnedUnderBranch = false;
 
   template <typename Fn> bool branch(Stmt *, Fn Traverse) {
     ++Branches;
@@ -174,7 +181,7 @@ private:
     // region that goes straight to its error (Python/fileutils.c _Py_dup's
     // #else, socketmodule.c's stub_socket) is a stub. So any branch around
     // the point disqualifies it.
-    if (Branches)
+    if (Branches || ReturnedUnderBranch)
       return;
     Out.Failures.push_back({std::move(Text), std::move(Where)});
   }

@@ -86,6 +86,28 @@ static PyObject *wd_start_joinable_thread(PyObject *self, PyObject *args) {
     return PyLong_FromLong(0);
 }
 
+/* Python/thread_pthread_stubs.h pthread_key_create: a search that returns
+   what it finds, and an error only when it finds nothing, is no stub. */
+#ifndef HAVE_THREADS
+static int wd_keys[4];
+static int wd_key_create(int *key) {
+    for (int i = 0; i < 4; i++) {
+        if (!wd_keys[i]) {
+            wd_keys[i] = 1;
+            *key = i;
+            return 0;
+        }
+    }
+    return EAGAIN; // expect: nothing (a return under a branch came first)
+}
+#else
+int wd_key_create(int *key);
+#endif
+static PyObject *wd_tss_create(PyObject *self, PyObject *args) {
+    int key;
+    return wd_key_create(&key) != 0 ? NULL : PyLong_FromLong(key);
+}
+
 /* Works the same everywhere: no guarded error reached. */
 static PyObject *wd_getpid(PyObject *self, PyObject *args) {
     return PyLong_FromLong(42);
@@ -97,6 +119,7 @@ static PyMethodDef wd_methods[] = {
     {"start_new_thread", wd_start_new_thread, METH_VARARGS, NULL},
     {"start_joinable_thread", wd_start_joinable_thread, METH_VARARGS, NULL},
     {"getpid", wd_getpid, METH_NOARGS, NULL},
+    {"tss_create", wd_tss_create, METH_NOARGS, NULL},
     {NULL, NULL, 0, NULL}};
 
 static PyTypeObject SockType = {{1, NULL}, "_wd.socket", 0, NULL, NULL,
