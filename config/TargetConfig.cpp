@@ -93,11 +93,21 @@ llvm::Expected<std::string> buildFromSysconfig(llvm::StringRef File,
     return Data.takeError();
   std::string Companion = installedPyconfig(*Data);
   if (Companion.empty()) {
-    llvm::Expected<std::string> Same = configureTarget(
-        ScriptsDir.str(), samePlatformTarget(*Data).str(), SourceDir.str());
-    if (!Same)
-      return Same.takeError();
-    Companion = *Same + "/pyconfig.h";
+    // The checkout's own target of that platform: 3.14's "emscripten", not
+    // the table's first Emscripten row (emscripten-node, 3.11-3.13 only).
+    std::string Same = samePlatformTarget(*Data).str();
+    if (const TargetInfo *T = findTarget(Same))
+      for (const std::string &Name : checkoutTargetNames(SourceDir))
+        if (const TargetInfo *O = findTarget(Name);
+            O && O->machDep() == T->machDep()) {
+          Same = Name;
+          break;
+        }
+    llvm::Expected<std::string> Configured =
+        configureTarget(ScriptsDir.str(), Same, SourceDir.str());
+    if (!Configured)
+      return Configured.takeError();
+    Companion = *Configured + "/pyconfig.h";
   }
   return materializeBuild(*Data, SourceDir, Sysroot, defaultCacheDir(),
                           Companion);

@@ -175,6 +175,12 @@ wasi)
   ln -sfn /usr/include/wasm32-wasi "$SYSROOT/include/wasm32-wasi"
   ln -sfn /usr/lib/wasm32-wasi "$SYSROOT/lib/wasm32-wasi"
   BUILD_TRIPLE=$("$SRC/config.guess")  # before the wasm CC is exported
+  # main's configure refuses to cross-compile to WASI without HOSTRUNNER,
+  # the command that runs python.wasm for `make test` (Platforms/WASI
+  # passes wasmtime, which Debian does not ship). Configuring does not run
+  # it; Node is the WASI runtime here (bench/wasi_python.mjs).
+  HOSTRUNNER_ARG=()
+  grep -q "HOSTRUNNER must be set" "$SRC/configure" && HOSTRUNNER_ARG=(HOSTRUNNER=node)
   rm -rf "$BUILD"; mkdir -p "$BUILD"
   # --target=wasm32-wasi: Debian's clang-19 has no wasm32-wasip1 runtime.
   # bookworm's wasi-libc (2022) has no pthread.h: tell configure pthread_t
@@ -185,7 +191,7 @@ wasi)
       LDSHARED=wasm-ld-19 AR=llvm-ar-19 RANLIB=llvm-ranlib-19 \
       PKG_CONFIG_PATH="" PKG_CONFIG_LIBDIR="$SYSROOT/lib/pkgconfig" PKG_CONFIG_SYSROOT_DIR="$SYSROOT" \
       CONFIG_SITE="$CONFIG_SITE_FILE" \
-      ac_cv_have_pthread_t=yes ac_cv_sizeof_pthread_t=4 \
+      ac_cv_have_pthread_t=yes ac_cv_sizeof_pthread_t=4 "${HOSTRUNNER_ARG[@]}" \
       "$SRC/configure" -C --host="$TRIPLE" --build="$BUILD_TRIPLE" --with-build-python="$BP" ) \
     > "$BUILD/wasm-gapscan-configure.log" 2>&1 \
     || die "CPython's configure failed for $TARGET; see $BUILD/wasm-gapscan-configure.log (last line: $(tail -n1 "$BUILD/wasm-gapscan-configure.log"))"
