@@ -28,7 +28,7 @@ namespace path = llvm::sys::path;
 
 /// Bump when the folder layout written by materializeBuild changes, so that
 /// folders of an older tool are not reused.
-static constexpr unsigned MaterializedLayoutVersion = 1;
+static constexpr unsigned MaterializedLayoutVersion = 2;
 
 static llvm::Expected<std::string> readText(llvm::StringRef Path) {
   auto Buffer = llvm::MemoryBuffer::getFile(Path);
@@ -350,6 +350,25 @@ void FolderWriter::planRelocation() {
   });
   Reloc.Replacements = Paths;
   std::string NewCC = Reloc.apply(CC);
+  // Data whose compiler names the host (Pyodide 0.23.4: CC=cc, its build
+  // wrapped the real compiler) describes another platform all the same
+  // (HOST_GNU_TYPE, MACHDEP): a wasm32 pyconfig.h compiled by the host's cc
+  // fails on Include/pyport.h's LONG_BIT check. An Emscripten build is
+  // compiled by emcc (Debian's), with the data's own flags.
+  std::vector<std::string> Words = splitShellWords(NewCC);
+  llvm::StringRef Program =
+      Words.empty() ? llvm::StringRef() : path::filename(Words.front());
+  if (Data.get("MACHDEP").value_or("") == "emscripten" && !Words.empty() &&
+      Program != "emcc" && !Program.starts_with("emcc")) {
+    Notes.push_back("CC=" + CC +
+                    " names the host's compiler, but the data "
+                    "describes " +
+                    Data.get("HOST_GNU_TYPE").value_or("Emscripten") +
+                    ": compiled with emcc and the data's flags");
+    NewCC = "emcc";
+    for (size_t I = 1; I < Words.size(); ++I)
+      NewCC += " " + Words[I];
+  }
   if (!Sysroot.empty() && OldSysroot.empty())
     NewCC += " --sysroot=" + Sysroot.str();
 

@@ -124,7 +124,43 @@ def main():
     expect_error(["items", "--source", src, "--sysconfig", garbage],
                  "garbage.py:", "truncated data")
 
+    pyodide_data(out)
     finish(f"sysconfig ({VERSION})")
+
+
+def pyodide_data(out):
+    """Pyodide 0.23.4's own sysconfig data (CPython 3.11.2; npm's package, as
+    bench/python_layer.py installs it under the cache) names the host's
+    compiler (CC=cc): it is compiled with emcc and the data's flags, so its
+    units parse (they all failed on Include/pyport.h's LONG_BIT check when
+    the host's cc compiled them for a wasm32 pyconfig.h)."""
+    import zipfile
+    stdlib = os.path.join(CACHE, "pyodide-0.23.4", "node_modules", "pyodide",
+                          "python_stdlib.zip")
+    if not os.path.exists(stdlib):
+        print(f"skip Pyodide's sysconfig data: no {stdlib} (python3 bench/python_layer.py "
+              "--target pyodide installs it from npm)")
+        return
+    name = "_sysconfigdata__emscripten_wasm32-emscripten.py"
+    with zipfile.ZipFile(stdlib) as z:
+        data = os.path.join(out, name)
+        open(data, "wb").write(z.read(name))
+    report = os.path.join(out, "pyodide.json")
+    p = subprocess.run([TOOL, "scan", "--source", fetch("3.11"), "--sysconfig",
+                        f"pyodide={data}", "--no-python-layer", "-j", "2",
+                        "--scripts-dir", SCRIPTS, "-o", report],
+                       text=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    check(p.returncode == 0, f"scan --sysconfig pyodide=<Pyodide 0.23.4's data> exits 0 "
+          f"({p.stderr[-300:]})")
+    t = json.load(open(report))["targets"][0] if p.returncode == 0 else {}
+    notes = open(os.path.join(t.get("build", out), "wasm-gapscan-sysconfig.notes")).read() \
+        if t else ""
+    check(t.get("host") == "wasm32-emscripten" and "compiled with emcc" in notes,
+          f"Pyodide's CC=cc data is compiled with emcc for wasm32-emscripten ({t.get('host')})")
+    unparsed = [m["module"] for m in t.get("modules", [])
+                if "could not be analysed" in m.get("why", "")]
+    check(t and "posix" not in unparsed and "_socket" not in unparsed and len(unparsed) < 10,
+          f"Pyodide's units parse (not analysed: {unparsed})")
 
 
 if __name__ == "__main__":
