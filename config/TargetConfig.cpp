@@ -96,13 +96,9 @@ llvm::Expected<std::string> buildFromSysconfig(llvm::StringRef File,
     // The checkout's own target of that platform: 3.14's "emscripten", not
     // the table's first Emscripten row (emscripten-node, 3.11-3.13 only).
     std::string Same = samePlatformTarget(*Data).str();
-    if (const TargetInfo *T = findTarget(Same))
-      for (const std::string &Name : checkoutTargetNames(SourceDir))
-        if (const TargetInfo *O = findTarget(Name);
-            O && O->machDep() == T->machDep()) {
-          Same = Name;
-          break;
-        }
+    if (std::string Own = counterpartIn(Same, checkoutTargetNames(SourceDir));
+        !Own.empty())
+      Same = Own;
     llvm::Expected<std::string> Configured =
         configureTarget(ScriptsDir.str(), Same, SourceDir.str());
     if (!Configured)

@@ -298,11 +298,9 @@ static llvm::Expected<std::string> targetInCheckout(const std::string &Name,
                                                     const std::string &Source) {
   if (targetNotInCheckout(Source, Name).empty())
     return Name;
-  const TargetInfo *T = findTarget(Name);
-  for (const std::string &Other : checkoutTargetNames(Source))
-    if (const TargetInfo *O = findTarget(Other);
-        T && O && !T->Platform.empty() && O->Platform == T->Platform)
-      return Other;
+  if (std::string Other = counterpartIn(Name, checkoutTargetNames(Source));
+      !Other.empty())
+    return Other;
   return llvm::createStringError(std::errc::invalid_argument, "%s",
                                  targetNotInCheckout(Source, Name).c_str());
 }

@@ -122,15 +122,12 @@ private:
 /// the first of the same docs platform (3.14's emscripten: 3.13's
 /// emscripten-node).
 const TargetGap *counterpart(const GapReport &Old, llvm::StringRef NewName) {
+  std::vector<std::string> Names;
   for (const TargetGap &T : Old.Targets)
-    if (T.Target == NewName)
-      return &T;
-  const TargetInfo *N = findTarget(NewName);
-  if (!N || N->Platform.empty())
-    return nullptr;
+    Names.push_back(T.Target);
+  std::string Name = counterpartIn(NewName, Names);
   for (const TargetGap &T : Old.Targets)
-    if (const TargetInfo *O = findTarget(T.Target);
-        O && O->Platform == N->Platform)
+    if (!Name.empty() && T.Target == Name)
       return &T;
   return nullptr;
 }

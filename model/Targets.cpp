@@ -52,6 +52,20 @@ webAssemblyTargetNames(llvm::function_ref<bool(llvm::StringRef)> HasOption) {
   return Names;
 }
 
+std::string counterpartIn(llvm::StringRef Name,
+                          llvm::ArrayRef<std::string> Names) {
+  if (llvm::is_contained(Names, Name))
+    return Name.str();
+  const TargetInfo *T = findTarget(Name);
+  if (!T || T->Platform.empty())
+    return "";
+  for (const std::string &Other : Names)
+    if (const TargetInfo *O = findTarget(Other);
+        O && O->Platform == T->Platform)
+      return Other;
+  return "";
+}
+
 std::string
 targetNotInCheckout(llvm::StringRef Name,
                     llvm::function_ref<bool(llvm::StringRef)> HasOption) {

@@ -49,6 +49,12 @@ std::vector<std::string> webAssemblyTargetNames();
 std::vector<std::string>
 webAssemblyTargetNames(llvm::function_ref<bool(llvm::StringRef)> HasOption);
 
+/// Target Name among Names: itself, else the first of Names with the same
+/// docs platform (3.14's "emscripten" among 3.13's targets is
+/// "emscripten-node"); "" when there is none.
+std::string counterpartIn(llvm::StringRef Name,
+                          llvm::ArrayRef<std::string> Names);
+
 /// Why target Name is not one of a checkout's (see above), naming those
 /// that are; "" when it is.
 std::string

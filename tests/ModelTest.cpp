@@ -98,3 +98,16 @@ TEST(Model, TargetsFollowTheCheckoutsConfigure) {
   EXPECT_NE(Why.find("emscripten-node, emscripten-browser"), std::string::npos)
       << Why;
 }
+
+// Checks how a target is found among another list (a checkout's, another
+// comparison's): itself, else the first of its docs platform, else none.
+TEST(Model, CounterpartsArePairedByPlatform) {
+  std::vector<std::string> Old{"wasi", "emscripten-node", "emscripten-browser"};
+  EXPECT_EQ(counterpartIn("wasi", Old), "wasi");
+  EXPECT_EQ(counterpartIn("emscripten-browser", Old), "emscripten-browser");
+  EXPECT_EQ(counterpartIn("emscripten", Old), "emscripten-node");
+  EXPECT_EQ(counterpartIn("emscripten-node", {"wasi", "emscripten"}),
+            "emscripten");
+  EXPECT_EQ(counterpartIn("wasi", {"emscripten"}), "");
+  EXPECT_EQ(counterpartIn("native", Old), "");
+}
